@@ -1,0 +1,135 @@
+//! Logging in (AUTH, FRAUD), shaped as the OpenID Connect authorization code flow:
+//! FranceConnect+ sends an authorization request with the phone number as login hint and an
+//! acr level; the app sees the pending request and approves it with the secret code or
+//! refuses it; the browser comes back with a code; FranceConnect+ exchanges it for tokens.
+
+use crate::common::{AuthRequestId, DeviceId, PhoneNumber, Timestamp};
+use serde::{Deserialize, Serialize};
+
+/// The client id under which the harness plays FranceConnect+ (the SUT's one client).
+pub const FRANCECONNECT_CLIENT_ID: &str = "franceconnect-plus";
+/// Its secret, as registered with the SUT for the tests.
+pub const FRANCECONNECT_CLIENT_SECRET: &str = "franceconnect-plus-secret";
+/// Its redirect URI.
+pub const FRANCECONNECT_REDIRECT_URI: &str = "https://fcp.integ01.dev-franceconnect.fr/api/v2/idp/callback";
+
+/// The eIDAS levels of FranceConnect: `eidas1` (faible) for FranceConnect, `eidas2`
+/// (substantiel) for FranceConnect+ (AUTH-07).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Acr {
+    Eidas1,
+    Eidas2,
+}
+
+/// The authorization request (AUTH-01: the user types their mobile number on the
+/// service's page). The SUT pushes a notification to the activated smartphone (ACT-04).
+/// Reply: [`AuthorizationPending`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Authorize {
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub scope: Vec<String>,
+    pub acr_values: Vec<Acr>,
+    pub login_hint: PhoneNumber,
+    pub state: String,
+    pub nonce: String,
+    /// The partner service the user is logging in to, shown in the app ("Mon Compte Formation").
+    pub service_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorizationPending {
+    pub request: AuthRequestId,
+    /// What the page says while waiting (AUTH-02): "Une action est en attente sur votre
+    /// application L'Identité Numérique".
+    pub page_message: String,
+}
+
+/// The browser's page polls the request. Reply: [`AuthorizationStatus`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorizationPoll {
+    pub request: AuthRequestId,
+}
+
+/// "Modifier" on the waiting page (AUTH-02): abandons the request. Reply: `Ack`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthorizationCancel {
+    pub request: AuthRequestId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "status")]
+pub enum AuthorizationStatus {
+    Pending { page_message: String },
+    /// "Identification réussie": the browser is redirected with `code` and `state`.
+    Approved { code: String, state: String, redirect_uri: String, page_message: String },
+    /// The user refused in the app (AUTH-03).
+    Refused,
+    /// Nobody answered in time (AUTH-06).
+    Expired,
+    /// The user abandoned the request ("Modifier").
+    Cancelled,
+}
+
+/// The app, opened by hand or from a notification, lists what waits for it (AUTH-04).
+/// Reply: [`PendingRequests`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppPendingRequests {
+    pub device_id: DeviceId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingLogin {
+    pub request: AuthRequestId,
+    pub service_name: String,
+    pub acr: Acr,
+    pub requested_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingRequests {
+    pub requests: Vec<PendingLogin>,
+}
+
+/// The user types the secret code in the app to approve (AUTH-01, ACT-05: no biometrics).
+/// A wrong code is refused `pin_wrong` with `attempts_left`, then `pin_locked` (AUTH-05).
+/// Reply: `Ack`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppApprove {
+    pub device_id: DeviceId,
+    pub request: AuthRequestId,
+    pub pin: String,
+}
+
+/// "Je refuse" / "Refuser" (AUTH-03, FRAUD-01). Reply: `Ack`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppRefuse {
+    pub device_id: DeviceId,
+    pub request: AuthRequestId,
+}
+
+/// The token request: FranceConnect+ exchanges the code (once, `invalid_grant` after).
+/// Reply: [`Tokens`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Token {
+    pub client_id: String,
+    pub client_secret: String,
+    pub code: String,
+    pub redirect_uri: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tokens {
+    pub access_token: String,
+    /// A JWT in compact form whose payload is [`crate::token::IdTokenClaims`].
+    pub id_token: String,
+    pub token_type: String,
+    pub expires_in_s: u64,
+}
+
+/// The userinfo endpoint. Reply: [`crate::token::UserInfoClaims`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub access_token: String,
+}
