@@ -1,0 +1,106 @@
+//! The app: activation on a smartphone (ACT-01..03, ELIG-03, MGT-07, MGT-08), a change of
+//! secret code (MGT-04), and logins approved or refused in it (AUTH-01, AUTH-03, AUTH-05,
+//! AUTH-08, FRAUD-03).
+
+use super::{LifecycleState, Oracle};
+use crate::device::{Os, check_os};
+use crate::pin::check_pin;
+use crate::refusal::{
+    DEVICE_NOT_ACTIVE, DOCUMENT_SUFFIX_MISMATCH, IDENTITY_DELETED, IDENTITY_EXPIRED,
+    IDENTITY_NOT_ACTIVATED, IDENTITY_NOT_VERIFIED, PIN_LOCKED, PIN_WRONG, RATE_LIMITED,
+};
+use chrono::{DateTime, TimeDelta, Utc};
+
+impl Oracle {
+    /// `Activate`: allowed while blocked (the lost-phone journey); the new smartphone
+    /// replaces the old one, which stops working (MGT-08).
+    pub(super) fn activate(
+        &mut self,
+        device: &str,
+        os: Os,
+        os_major: u32,
+        suffix_ok: bool,
+        pin: &str,
+    ) -> Result<(), &'static str> {
+        let verified_on = match self.state.unblocked() {
+            LifecycleState::Deleted => return Err(IDENTITY_DELETED),
+            LifecycleState::Expired => return Err(IDENTITY_EXPIRED),
+            _ => self.state.verified_on().ok_or(IDENTITY_NOT_VERIFIED)?,
+        };
+        check_os(os, os_major)?;
+        let replaces_another = self.state.active_device().is_some_and(|active| active != device);
+        if replaces_another && !suffix_ok {
+            return Err(DOCUMENT_SUFFIX_MISMATCH);
+        }
+        check_pin(pin, self.policy.pin_refuse_descending)?;
+        let active = LifecycleState::Active { device: device.to_string(), verified_on };
+        self.state = match &self.state {
+            LifecycleState::Blocked { .. } => {
+                LifecycleState::Blocked { previous: Box::new(active) }
+            }
+            _ => active,
+        };
+        self.ever_activated = true;
+        self.wrong_pins = 0;
+        Ok(())
+    }
+
+    /// `ChangePin`: a new secret code chosen in the app of the active smartphone; it also
+    /// unlocks a locked code ("Code oublié", AUTH-05).
+    pub(super) fn change_pin(&mut self, device: &str, pin: &str) -> Result<(), &'static str> {
+        self.active_device_is(device)?;
+        check_pin(pin, self.policy.pin_refuse_descending)?;
+        self.wrong_pins = 0;
+        Ok(())
+    }
+
+    /// `Login` (`pin_ok` is `Some`) or `RefuseLogin` (`None`): the request is counted for
+    /// FRAUD-03 once the state allows it, then the app answers it.
+    pub(super) fn login(
+        &mut self,
+        now: DateTime<Utc>,
+        device: &str,
+        pin_ok: Option<bool>,
+    ) -> Result<(), &'static str> {
+        self.activated()?;
+        self.count_login_request(now)?;
+        self.active_device_is(device)?;
+        let Some(pin_ok) = pin_ok else { return Ok(()) };
+        if self.pin_attempts_left() == 0 {
+            return Err(PIN_LOCKED);
+        }
+        if pin_ok {
+            self.wrong_pins = 0;
+            return Ok(());
+        }
+        self.wrong_pins += 1;
+        if self.pin_attempts_left() == 0 { Err(PIN_LOCKED) } else { Err(PIN_WRONG) }
+    }
+
+    /// FRAUD-03: at most `auth_requests_per_hour` requests in any hour.
+    fn count_login_request(&mut self, now: DateTime<Utc>) -> Result<(), &'static str> {
+        let window_start = now - TimeDelta::hours(1);
+        self.login_requests.retain(|at| *at > window_start);
+        let limit = usize::try_from(self.policy.auth_requests_per_hour).unwrap_or(usize::MAX);
+        if self.login_requests.len() >= limit {
+            return Err(RATE_LIMITED);
+        }
+        self.login_requests.push(now);
+        Ok(())
+    }
+
+    /// AUTH-08: deleted, blocked, expired, then never activated.
+    fn activated(&self) -> Result<(), &'static str> {
+        self.alive()?;
+        match self.state {
+            LifecycleState::Active { .. } => Ok(()),
+            _ => Err(IDENTITY_NOT_ACTIVATED),
+        }
+    }
+
+    /// MGT-08: `device` is the active smartphone, after the state checks.
+    fn active_device_is(&self, device: &str) -> Result<(), &'static str> {
+        self.activated()?;
+        if self.state.active_device() == Some(device) { Ok(()) } else { Err(DEVICE_NOT_ACTIVE) }
+    }
+}
