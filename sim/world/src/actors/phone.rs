@@ -1,0 +1,371 @@
+//! Smartphones: OS and version, the app's state as the phone believes it, the settings
+//! that decide whether a notification shows (PUSH-01), and the SIM's number.
+
+use crate::trace::json;
+use crate::{PersonId, World};
+use idn_contract::{DeviceId, DeviceInfo, Os, PhoneNumber};
+use idn_model::device::os_supported;
+
+/// Which SIM a new phone gets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SimCard {
+    /// The owner's current SIM moves to the new phone (the old one keeps none).
+    OwnersNumber,
+    /// A new SIM with this number; the owner's number becomes it.
+    Number(PhoneNumber),
+    /// No SIM at all (a phone on Wi-Fi only).
+    None,
+}
+
+/// How to make a phone. `PhoneSpec::default()`: Android 13, the owner's SIM, the app
+/// installed (when the OS can run it, ELIG-03) but not activated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneSpec {
+    pub os: Os,
+    pub os_major: u32,
+    /// A model name; drawn from `fixtures/phones.toml` when absent.
+    pub model: Option<String>,
+    pub sim: SimCard,
+    /// Whether the app is installed; by default, when the OS supports it.
+    pub app_installed: Option<bool>,
+}
+
+impl Default for PhoneSpec {
+    fn default() -> Self {
+        Self {
+            os: Os::Android,
+            os_major: 13,
+            model: None,
+            sim: SimCard::OwnersNumber,
+            app_installed: None,
+        }
+    }
+}
+
+impl PhoneSpec {
+    pub fn android(major: u32) -> Self {
+        Self { os: Os::Android, os_major: major, ..Self::default() }
+    }
+
+    pub fn ios(major: u32) -> Self {
+        Self { os: Os::Ios, os_major: major, ..Self::default() }
+    }
+
+    pub fn model(mut self, model: &str) -> Self {
+        self.model = Some(model.to_string());
+        self
+    }
+
+    pub fn with_number(mut self, number: PhoneNumber) -> Self {
+        self.sim = SimCard::Number(number);
+        self
+    }
+
+    pub fn without_sim(mut self) -> Self {
+        self.sim = SimCard::None;
+        self
+    }
+
+    pub fn app_installed(mut self, installed: bool) -> Self {
+        self.app_installed = Some(installed);
+        self
+    }
+}
+
+/// A smartphone in someone's hand (or lost).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone {
+    pub id: DeviceId,
+    /// The person it belongs to; `None` for a fraudster's phone.
+    pub owner: Option<PersonId>,
+    pub os: Os,
+    pub os_major: u32,
+    pub model: String,
+    pub app_version: String,
+    /// The notification permission of the app (ACT-04 asks for it).
+    pub notifications_allowed: bool,
+    /// "Ne pas déranger".
+    pub do_not_disturb: bool,
+    /// Battery saving restricts the app in the background.
+    pub battery_saver_restricts_app: bool,
+    pub app_installed: bool,
+    /// Whether the app believes it is activated; the SUT may think otherwise (MGT-08).
+    pub app_activated: bool,
+    pub lost: bool,
+    /// The number of the SIM in the phone.
+    pub sim: Option<PhoneNumber>,
+}
+
+/// Why a phone did not show a notification (PUSH-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NotShown {
+    /// The push names a device the world does not know.
+    UnknownDevice,
+    /// The push provider dropped it (best effort).
+    Dropped,
+    /// The phone is lost: nobody sees it.
+    Lost,
+    AppNotInstalled,
+    /// The app was never activated on this phone: it has no push registration.
+    AppNotActivated,
+    NotificationsNotAllowed,
+    DoNotDisturb,
+    BatterySaverRestrictsApp,
+    /// The OS is older than the app supports (ELIG-03).
+    OsOutdated,
+}
+
+impl NotShown {
+    /// The cause as the trace prints it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotShown::UnknownDevice => "unknown device",
+            NotShown::Dropped => "dropped by the push service",
+            NotShown::Lost => "phone lost",
+            NotShown::AppNotInstalled => "app not installed",
+            NotShown::AppNotActivated => "app not activated",
+            NotShown::NotificationsNotAllowed => "notifications not allowed",
+            NotShown::DoNotDisturb => "ne pas déranger",
+            NotShown::BatterySaverRestrictsApp => "battery saving restricts the app",
+            NotShown::OsOutdated => "os outdated",
+        }
+    }
+}
+
+impl Phone {
+    /// The OS can run the app (ELIG-03).
+    pub fn os_supported(&self) -> bool {
+        os_supported(model_os(self.os), self.os_major)
+    }
+
+    /// What keeps this phone from showing a notification of the app, if anything
+    /// (PUSH-01), in the order a person would find it.
+    pub fn notification_blocker(&self) -> Option<NotShown> {
+        let checks = [
+            (self.lost, NotShown::Lost),
+            (!self.app_installed, NotShown::AppNotInstalled),
+            (!self.os_supported(), NotShown::OsOutdated),
+            (!self.app_activated, NotShown::AppNotActivated),
+            (!self.notifications_allowed, NotShown::NotificationsNotAllowed),
+            (self.do_not_disturb, NotShown::DoNotDisturb),
+            (self.battery_saver_restricts_app, NotShown::BatterySaverRestrictsApp),
+        ];
+        checks.iter().find(|(blocked, _)| *blocked).map(|(_, cause)| *cause)
+    }
+
+    /// The phone as the app describes it to the SUT (MGT-10).
+    pub fn device_info(&self) -> DeviceInfo {
+        DeviceInfo {
+            device_id: self.id.clone(),
+            os: self.os,
+            os_major: self.os_major,
+            model: self.model.clone(),
+            app_version: self.app_version.clone(),
+        }
+    }
+
+    pub fn set_app_activated(&mut self, activated: bool) {
+        self.app_activated = activated;
+    }
+
+    pub fn set_notifications_allowed(&mut self, allowed: bool) {
+        self.notifications_allowed = allowed;
+    }
+
+    pub fn set_do_not_disturb(&mut self, on: bool) {
+        self.do_not_disturb = on;
+    }
+
+    pub fn set_battery_saver_restricts_app(&mut self, restricts: bool) {
+        self.battery_saver_restricts_app = restricts;
+    }
+
+    pub fn set_lost(&mut self, lost: bool) {
+        self.lost = lost;
+    }
+
+    /// Updating the OS can restore delivery (PUSH-01).
+    pub fn set_os_major(&mut self, major: u32) {
+        self.os_major = major;
+    }
+}
+
+fn model_os(os: Os) -> idn_model::device::Os {
+    match os {
+        Os::Android => idn_model::device::Os::Android,
+        Os::Ios => idn_model::device::Os::Ios,
+    }
+}
+
+impl World {
+    /// Gives `owner` a new phone, which becomes their current one (`Person::device`).
+    pub fn add_phone(&mut self, owner: PersonId, spec: PhoneSpec) -> DeviceId {
+        let owner_name = self.person(owner).name.clone();
+        let count = self.phones.values().filter(|p| p.owner == Some(owner)).count();
+        let id = DeviceId::new(format!("dev-{owner_name}-{}", count + 1));
+        let sim = match spec.sim.clone() {
+            SimCard::OwnersNumber => {
+                let number = self.person(owner).phone_number.clone();
+                for phone in self.phones.values_mut().filter(|p| p.sim.as_ref() == Some(&number)) {
+                    phone.sim = None;
+                }
+                Some(number)
+            }
+            SimCard::Number(number) => {
+                self.people[owner.0].phone_number = number.clone();
+                Some(number)
+            }
+            SimCard::None => None,
+        };
+        let phone = self.make_phone(id.clone(), Some(owner), &spec, sim);
+        self.insert_phone(phone, &format!("person:{owner_name}"));
+        self.people[owner.0].device = id.clone();
+        id
+    }
+
+    /// Builds a phone, drawing its model from its own stream.
+    pub(crate) fn make_phone(
+        &mut self,
+        id: DeviceId,
+        owner: Option<PersonId>,
+        spec: &PhoneSpec,
+        sim: Option<PhoneNumber>,
+    ) -> Phone {
+        let model = match &spec.model {
+            Some(model) => model.clone(),
+            None => self.draw_model(&id, spec.os, spec.os_major),
+        };
+        let mut phone = Phone {
+            id,
+            owner,
+            os: spec.os,
+            os_major: spec.os_major,
+            model,
+            app_version: self.fixtures.phones.app_version.clone(),
+            notifications_allowed: true,
+            do_not_disturb: false,
+            battery_saver_restricts_app: false,
+            app_installed: false,
+            app_activated: false,
+            lost: false,
+            sim,
+        };
+        phone.app_installed = spec.app_installed.unwrap_or_else(|| phone.os_supported());
+        phone
+    }
+
+    pub(crate) fn insert_phone(&mut self, phone: Phone, owner_label: &str) {
+        let detail = serde_json::json!({
+            "os": phone.os, "os_major": phone.os_major, "model": phone.model,
+            "sim": phone.sim.as_ref().map(ToString::to_string), "app_installed": phone.app_installed,
+        });
+        self.log(owner_label, &format!("phone:{}", phone.id), "new phone", json(&detail));
+        self.phones.insert(phone.id.clone(), phone);
+    }
+
+    fn draw_model(&mut self, id: &DeviceId, os: Os, major: u32) -> String {
+        let os_name = match os {
+            Os::Android => "android",
+            Os::Ios => "ios",
+        };
+        let fitting: Vec<String> = (self.fixtures.phones.model.iter())
+            .filter(|m| m.os == os_name && (m.os_major_min..=m.os_major_max).contains(&major))
+            .map(|m| m.name.clone())
+            .collect();
+        let stream = self.stream(&format!("phone/{id}"));
+        match fitting.is_empty() {
+            true => format!("{} phone", if os == Os::Android { "Android" } else { "iPhone" }),
+            false => stream.pick(&fitting).clone(),
+        }
+    }
+
+    /// The phone `device`. An unknown device is a bug of the test that names it.
+    pub fn phone(&self, device: &DeviceId) -> &Phone {
+        self.phones.get(device).unwrap_or_else(|| panic!("no phone {device} in the world"))
+    }
+
+    pub fn phone_mut(&mut self, device: &DeviceId) -> &mut Phone {
+        self.phones.get_mut(device).unwrap_or_else(|| panic!("no phone {device} in the world"))
+    }
+
+    /// Every phone, by device id.
+    pub fn phones(&self) -> impl Iterator<Item = &Phone> {
+        self.phones.values()
+    }
+
+    /// The phone whose SIM has `number`, if any.
+    pub fn phone_with_number(&self, number: &PhoneNumber) -> Option<&Phone> {
+        self.phones.values().find(|p| p.sim.as_ref() == Some(number))
+    }
+
+    /// The phone as its app describes it to the SUT.
+    pub fn device_info(&self, device: &DeviceId) -> DeviceInfo {
+        self.phone(device).device_info()
+    }
+
+    /// Installs the app from the store; `false` when the OS is too old (ELIG-03).
+    pub fn install_app(&mut self, device: &DeviceId) -> bool {
+        let supported = self.phone(device).os_supported();
+        let (what, detail) = match supported {
+            true => ("app installed", ""),
+            false => ("app not installable", "os outdated"),
+        };
+        self.log(&format!("phone:{device}"), "", what, detail);
+        self.phone_mut(device).app_installed = supported;
+        supported
+    }
+
+    /// Removes the app: it forgets its activation.
+    pub fn uninstall_app(&mut self, device: &DeviceId) {
+        self.log(&format!("phone:{device}"), "", "app uninstalled", "");
+        let phone = self.phone_mut(device);
+        phone.app_installed = false;
+        phone.app_activated = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ready_phone() -> Phone {
+        Phone {
+            id: DeviceId::new("dev-test-1"),
+            owner: None,
+            os: Os::Android,
+            os_major: 13,
+            model: "Google Pixel 7".into(),
+            app_version: "4.12.0".into(),
+            notifications_allowed: true,
+            do_not_disturb: false,
+            battery_saver_restricts_app: false,
+            app_installed: true,
+            app_activated: true,
+            lost: false,
+            sim: None,
+        }
+    }
+
+    // Checks PUSH-01: each state alone keeps the notification from showing, and a phone
+    // in none of them shows it.
+    #[test]
+    fn each_push01_cause_suppresses_the_notification() {
+        assert_eq!(ready_phone().notification_blocker(), None);
+        type Change = fn(&mut Phone);
+        let cases: [(Change, NotShown); 8] = [
+            (|p| p.notifications_allowed = false, NotShown::NotificationsNotAllowed),
+            (|p| p.do_not_disturb = true, NotShown::DoNotDisturb),
+            (|p| p.battery_saver_restricts_app = true, NotShown::BatterySaverRestrictsApp),
+            (|p| p.os_major = 5, NotShown::OsOutdated),
+            (|p| (p.os, p.os_major) = (Os::Ios, 12), NotShown::OsOutdated),
+            (|p| p.app_installed = false, NotShown::AppNotInstalled),
+            (|p| p.app_activated = false, NotShown::AppNotActivated),
+            (|p| p.lost = true, NotShown::Lost),
+        ];
+        for (change, cause) in cases {
+            let mut phone = ready_phone();
+            change(&mut phone);
+            assert_eq!(phone.notification_blocker(), Some(cause));
+        }
+    }
+}

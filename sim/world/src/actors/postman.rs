@@ -1,0 +1,197 @@
+//! The postman rounds system and the postman (VER-04, VER-07): a booked visit happens on
+//! its date, in the morning (08:30-12:00) or the afternoon (13:30-17:00) as the round
+//! allows (stream `postman`). The postman may not come, the person may be away; a visit
+//! that happens reports an `AgentCheck`, one that does not an `AppointmentMissed`.
+
+use crate::event::Event;
+use crate::trace::{json, quote};
+use crate::{PersonId, World};
+use chrono::{NaiveDate, NaiveTime, TimeDelta};
+use idn_contract::outbound::{PostmanBooking, PostmanCancellation};
+use idn_contract::verification::{
+    Address, AppointmentMissed, CheckPlace, CheckRecorded, MissedReason,
+};
+use idn_contract::{AppointmentId, Timestamp};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The half-day of a visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Round {
+    /// 08:30 to 12:00.
+    Morning,
+    /// 13:30 to 17:00.
+    Afternoon,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VisitOutcome {
+    Planned,
+    /// The SUT cancelled the booking (the user changed mode).
+    Cancelled,
+    /// The visit did not take place.
+    Missed(MissedReason),
+    /// The postman checked and the SUT recorded the check.
+    Checked(CheckRecorded),
+    /// The SUT did not take the postman's report: a finding, kept as text.
+    ReportFailed(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Visit {
+    pub appointment: AppointmentId,
+    /// The person whose request it is, when the world knows them.
+    pub holder: Option<PersonId>,
+    pub date: NaiveDate,
+    pub address: Address,
+    pub holder_name: String,
+    pub round: Round,
+    /// When the postman rings.
+    pub at: Timestamp,
+    pub outcome: VisitOutcome,
+}
+
+/// The rounds system's book of visits.
+#[derive(Debug, Default)]
+pub struct Postman {
+    visits: BTreeMap<AppointmentId, Visit>,
+    forced_no_show: BTreeSet<AppointmentId>,
+    last_visit_at: Option<Timestamp>,
+}
+
+impl Postman {
+    /// The postman will not come to this appointment (VER-07), whatever the draw.
+    pub fn force_no_show(&mut self, appointment: &AppointmentId) {
+        self.forced_no_show.insert(appointment.clone());
+    }
+
+    pub fn visit(&self, appointment: &AppointmentId) -> Option<&Visit> {
+        self.visits.get(appointment)
+    }
+
+    /// Every booked visit, by appointment id.
+    pub fn visits(&self) -> impl Iterator<Item = &Visit> {
+        self.visits.values()
+    }
+
+    /// When the postman last rang at a door and checked someone.
+    pub fn last_visit_at(&self) -> Option<Timestamp> {
+        self.last_visit_at
+    }
+}
+
+impl World {
+    pub fn postman(&self) -> &Postman {
+        &self.postman
+    }
+
+    pub fn postman_mut(&mut self) -> &mut Postman {
+        &mut self.postman
+    }
+
+    /// Plans the visit of a booking. `cause` is the actor whose call made the booking,
+    /// which tells whose request it is; failing that, the holder's name does.
+    pub(crate) fn postman_accept(&mut self, booking: PostmanBooking, cause: Option<&str>) {
+        let holder = cause.and_then(|actor| self.person_by_actor(actor)).or_else(|| {
+            self.people.iter().find(|p| p.full_name() == booking.holder_name).map(|p| p.id)
+        });
+        let stream = self.stream("postman");
+        let (round, opens) = match stream.chance(0.5) {
+            true => (Round::Morning, NaiveTime::from_hms_opt(8, 30, 0)),
+            false => (Round::Afternoon, NaiveTime::from_hms_opt(13, 30, 0)),
+        };
+        let minutes = stream.range(0..=210i64);
+        let opens = opens.expect("a valid time of day");
+        let planned = booking.date.and_time(opens).and_utc() + TimeDelta::minutes(minutes);
+        // A date already past (or today, after the round) gets the next possible moment.
+        let at = planned.max(self.now() + TimeDelta::minutes(1));
+        let detail = serde_json::json!({ "appointment": booking.appointment, "at": at.to_rfc3339(), "round": format!("{round:?}") });
+        self.log("postman", &holder_actor(self, holder), "visit planned", json(&detail));
+        let visit = Visit {
+            appointment: booking.appointment.clone(),
+            holder,
+            date: booking.date,
+            address: booking.address,
+            holder_name: booking.holder_name,
+            round,
+            at,
+            outcome: VisitOutcome::Planned,
+        };
+        self.postman.visits.insert(booking.appointment.clone(), visit);
+        self.schedule(at, Event::PostmanVisit(booking.appointment));
+    }
+
+    pub(crate) fn postman_cancel(&mut self, cancel: PostmanCancellation) {
+        let Some(visit) = self.postman.visits.get_mut(&cancel.appointment) else {
+            self.log(
+                "postman",
+                "",
+                "unknown appointment cancelled",
+                quote(cancel.appointment.as_str()),
+            );
+            return;
+        };
+        visit.outcome = VisitOutcome::Cancelled;
+        self.log("postman", "", "visit cancelled", quote(cancel.appointment.as_str()));
+    }
+
+    /// The postman reaches the address: no show, nobody home, or the check.
+    pub(crate) async fn postman_visit(&mut self, appointment: AppointmentId) {
+        let Some(visit) = self.postman.visits.get(&appointment) else { return };
+        if visit.outcome != VisitOutcome::Planned || visit.at != self.now() {
+            return; // Cancelled, or superseded by a later booking of the same appointment.
+        }
+        let holder = visit.holder;
+        let rate = self.config.faults.postman_no_show_rate;
+        let no_show = self.stream("postman").chance(rate);
+        let forced = self.postman.forced_no_show.contains(&appointment);
+        let away = holder.is_none_or(|h| self.person(h).away);
+        let outcome = if forced || no_show {
+            self.postman_missed(appointment.clone(), MissedReason::PostmanUnavailable).await
+        } else if away {
+            self.postman_missed(appointment.clone(), MissedReason::PersonAbsent).await
+        } else {
+            let holder = holder.expect("a person at home is a known person");
+            self.postman_check(appointment.clone(), holder).await
+        };
+        if let Some(visit) = self.postman.visits.get_mut(&appointment) {
+            visit.outcome = outcome;
+        }
+    }
+
+    async fn postman_missed(
+        &mut self,
+        appointment: AppointmentId,
+        reason: MissedReason,
+    ) -> VisitOutcome {
+        let why = match reason {
+            MissedReason::PostmanUnavailable => "the round leaves no time for the visit",
+            MissedReason::PersonAbsent => "nobody answers at the address",
+        };
+        self.log("postman", "", "visit did not take place", why);
+        let report = AppointmentMissed { appointment, reason };
+        match self.call("postman", report).await {
+            Ok(_) => VisitOutcome::Missed(reason),
+            Err(e) => VisitOutcome::ReportFailed(e.to_string()),
+        }
+    }
+
+    async fn postman_check(
+        &mut self,
+        appointment: AppointmentId,
+        holder: PersonId,
+    ) -> VisitOutcome {
+        let presenter = self.presenter_of(holder);
+        let to = self.person(presenter).actor();
+        self.log("postman", &to, "rings and checks", "");
+        self.postman.last_visit_at = Some(self.now());
+        let check = self.in_person_check(holder, presenter, CheckPlace::Postman { appointment });
+        match self.call("postman", check).await {
+            Ok(recorded) => VisitOutcome::Checked(recorded),
+            Err(e) => VisitOutcome::ReportFailed(e.to_string()),
+        }
+    }
+}
+
+fn holder_actor(world: &World, holder: Option<PersonId>) -> String {
+    holder.map(|h| world.person(h).actor()).unwrap_or_default()
+}

@@ -1,0 +1,53 @@
+//! The fault knobs of the outside world: lost and late SMS, dropped and late pushes, late
+//! e-mails, e-mails filed as spam, postmen who do not come. Every draw they cause comes
+//! from the stream of the service concerned (`sms`, `push`, `mail`, `postman`).
+
+/// The fault plan of a run. Rates are probabilities in 0..=1, delays upper bounds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Faults {
+    /// An SMS is lost by the network.
+    pub sms_loss_rate: f64,
+    /// An SMS arrives 1 to this many seconds after it was sent.
+    pub sms_delay_s_max: u64,
+    /// The push provider drops a notification (best effort).
+    pub push_drop_rate: f64,
+    /// A push arrives 1 to this many seconds after it was sent.
+    pub push_delay_s_max: u64,
+    /// An e-mail arrives 1 to this many seconds after it was sent.
+    pub email_delay_s_max: u64,
+    /// An e-mail is filed in the spam folder (ACC-01 warns about it).
+    pub spam_rate: f64,
+    /// The postman's round leaves no time for a booked visit.
+    pub postman_no_show_rate: f64,
+}
+
+impl Default for Faults {
+    /// Nothing lost and small delays: default journeys are reliable.
+    fn default() -> Self {
+        Self {
+            sms_loss_rate: 0.0,
+            sms_delay_s_max: 10,
+            push_drop_rate: 0.0,
+            push_delay_s_max: 3,
+            email_delay_s_max: 30,
+            spam_rate: 0.0,
+            postman_no_show_rate: 0.0,
+        }
+    }
+}
+
+impl Faults {
+    /// Names the first knob out of range.
+    pub fn validate(&self) -> Result<(), String> {
+        let rates = [
+            ("sms_loss_rate", self.sms_loss_rate),
+            ("push_drop_rate", self.push_drop_rate),
+            ("spam_rate", self.spam_rate),
+            ("postman_no_show_rate", self.postman_no_show_rate),
+        ];
+        match rates.iter().find(|(_, rate)| !(0.0..=1.0).contains(rate)) {
+            Some((name, rate)) => Err(format!("faults: {name} is {rate}, not a probability")),
+            None => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! The world: its configuration, its state, and the one door to the SUT ([`World::call`]).
+//! The run loop is in `run.rs`, what the SUT sends in `outbound.rs`, and each actor adds
+//! its own methods from its file under `actors/`.
+
+use crate::actors::ar24::Ar24;
+use crate::actors::fraudster::Fraudster;
+use crate::actors::mailbox::Mailbox;
+use crate::actors::person::Person;
+use crate::actors::phone::Phone;
+use crate::actors::post_office::PostOffices;
+use crate::actors::postman::Postman;
+use crate::actors::push::PushService;
+use crate::actors::sms::SmsNetwork;
+use crate::clock::Clock;
+use crate::event::Event;
+use crate::faults::Faults;
+use crate::fixtures::Fixtures;
+use crate::limits::Limits;
+use crate::outbound::OutboundSink;
+use crate::prng::Prng;
+use crate::queue::Queue;
+use crate::trace::{Trace, json, json_without, quote};
+use crate::{PersonId, WorldError};
+use chrono::{DateTime, TimeDelta};
+use idn_contract::test_clock::TestClockCreate;
+use idn_contract::{
+    CallError, ClockId, IdentityProvider, Operation, Outbound, Reply, Request, Timestamp,
+};
+use idn_model::policy::Policy;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// How a run is set up. `WorldConfig::new(seed)` gives the defaults; change fields after.
+#[derive(Debug, Clone)]
+pub struct WorldConfig {
+    /// The run's seed: every random draw of the world descends from it.
+    pub seed: u64,
+    /// Virtual time at the start of the run.
+    pub start: Timestamp,
+    /// The policy profile the run assumes (reminder delays and the like).
+    pub policy: Policy,
+    pub limits: Limits,
+    pub faults: Faults,
+    /// The longest the SUT's test clock is left behind while the world waits. The world
+    /// cannot see the SUT's own timers (a scheduled e-mail, an expiry), so while nothing
+    /// of its own is due it advances the SUT by at most this step: whatever the SUT
+    /// schedules then comes out at most one step late. The world never ticks otherwise.
+    pub sut_clock_step: TimeDelta,
+}
+
+impl WorldConfig {
+    /// The defaults: Monday 2 March 2026 08:00 UTC, the default policy, limits and faults.
+    pub fn new(seed: u64) -> Self {
+        let start = DateTime::from_timestamp(1_772_438_400, 0).expect("2026-03-02T08:00:00Z");
+        Self {
+            seed,
+            start,
+            policy: Policy::default(),
+            limits: Limits::default(),
+            faults: Faults::default(),
+            sut_clock_step: TimeDelta::minutes(5),
+        }
+    }
+}
+
+/// The simulated world around one SUT, on one test clock.
+pub struct World {
+    pub(crate) config: WorldConfig,
+    pub(crate) clock: Clock,
+    pub(crate) clock_id: ClockId,
+    pub(crate) sut: Arc<dyn IdentityProvider>,
+    pub(crate) sink: Arc<OutboundSink>,
+    root: Prng,
+    streams: BTreeMap<String, Prng>,
+    pub(crate) queue: Queue<Event>,
+    pub(crate) trace: Trace,
+    pub(crate) events_processed: u64,
+    pub(crate) fixtures: Fixtures,
+    pub(crate) people: Vec<Person>,
+    pub(crate) phones: BTreeMap<idn_contract::DeviceId, Phone>,
+    pub(crate) mailboxes: BTreeMap<String, Mailbox>,
+    pub(crate) sms: SmsNetwork,
+    pub(crate) push: PushService,
+    pub(crate) postman: Postman,
+    pub(crate) post_offices: PostOffices,
+    pub(crate) ar24: Ar24,
+    pub(crate) fraudsters: Vec<Fraudster>,
+    /// Who presents themselves in place of a holder (VER-10), when someone else does.
+    pub(crate) presenters: BTreeMap<PersonId, PersonId>,
+}
+
+impl World {
+    /// Makes the outbound sink, builds the SUT around it, and creates the test clock
+    /// `sim-<seed>` at `config.start`.
+    pub async fn start(
+        config: WorldConfig,
+        make_sut: impl FnOnce(Arc<dyn Outbound>) -> Arc<dyn IdentityProvider>,
+    ) -> Result<World, WorldError> {
+        config.faults.validate().map_err(WorldError::BadConfig)?;
+        if config.sut_clock_step <= TimeDelta::zero() {
+            return Err(WorldError::BadConfig("sut_clock_step must be positive".into()));
+        }
+        let sink = Arc::new(OutboundSink::default());
+        let sut = make_sut(Arc::clone(&sink) as Arc<dyn Outbound>);
+        let fixtures = Fixtures::builtin();
+        let mut world = World {
+            clock: Clock::new(config.start),
+            clock_id: ClockId::new(format!("sim-{}", config.seed)),
+            root: Prng::from_seed(config.seed),
+            streams: BTreeMap::new(),
+            queue: Queue::default(),
+            trace: Trace::default(),
+            events_processed: 0,
+            post_offices: PostOffices::from_fixtures(&fixtures),
+            fixtures,
+            people: Vec::new(),
+            phones: BTreeMap::new(),
+            mailboxes: BTreeMap::new(),
+            sms: SmsNetwork::default(),
+            push: PushService::default(),
+            postman: Postman::default(),
+            ar24: Ar24::default(),
+            fraudsters: Vec::new(),
+            presenters: BTreeMap::new(),
+            sut,
+            sink,
+            config,
+        };
+        let started = serde_json::json!({
+            "seed": world.config.seed,
+            "clock": world.clock_id,
+            "policy": world.config.policy.name,
+        });
+        world.log("world", "", "started", started.to_string());
+        let now = world.now();
+        world.call("world", TestClockCreate { now }).await.map_err(WorldError::TestClock)?;
+        Ok(world)
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.config.seed
+    }
+
+    pub fn clock_id(&self) -> &ClockId {
+        &self.clock_id
+    }
+
+    pub fn trace(&self) -> &Trace {
+        &self.trace
+    }
+
+    pub fn config(&self) -> &WorldConfig {
+        &self.config
+    }
+
+    /// World events processed so far (counted against `Limits::max_events`).
+    pub fn events_processed(&self) -> u64 {
+        self.events_processed
+    }
+
+    /// World events scheduled and not yet due.
+    pub fn pending_events(&self) -> usize {
+        self.queue.len()
+    }
+
+    /// The random stream called `name`, forked from the run's seed on first use. Actors
+    /// use `sms`, `push`, `mail`, `postman`, `ar24`, `franceconnect-plus`,
+    /// `person/<name>`, `phone/<device>`, `fraudster/<name>`; a test may add its own.
+    pub fn stream(&mut self, name: &str) -> &mut Prng {
+        let root = &self.root;
+        self.streams.entry(name.to_string()).or_insert_with(|| root.fork(name))
+    }
+
+    /// Takes a stream out of the world, so that it can be used next to borrows of other
+    /// fields; give it back with [`World::put_stream`].
+    pub(crate) fn take_stream(&mut self, name: &str) -> Prng {
+        self.streams.remove(name).unwrap_or_else(|| self.root.fork(name))
+    }
+
+    pub(crate) fn put_stream(&mut self, name: &str, stream: Prng) {
+        self.streams.insert(name.to_string(), stream);
+    }
+
+    /// Adds a line to the trace at the current virtual time.
+    pub fn log(&mut self, from: &str, to: &str, what: &str, detail: impl Into<String>) {
+        let at = self.clock.now();
+        self.trace.record(at, from, to, what, detail);
+    }
+
+    /// Schedules a world event.
+    pub(crate) fn schedule(&mut self, at: Timestamp, event: Event) {
+        self.queue.push(at, event);
+    }
+
+    /// Calls the SUT as `actor` (`person:camille`, `phone:<device>`, `postman`, `ar24`…),
+    /// records the request and its outcome in the trace, then takes what the SUT sent in
+    /// the meantime and turns it into world events. Actors acting on their own go
+    /// through here too.
+    pub async fn call<O: Operation>(&mut self, actor: &str, op: O) -> Result<O::Reply, CallError> {
+        let request: Request = op.into();
+        let name = request.name();
+        self.log(actor, "idp", name, json_without(&request, "op"));
+        let sut = Arc::clone(&self.sut);
+        let result = sut.handle(&self.clock_id, request.clone()).await;
+        self.log_outcome(actor, &result);
+        if let Ok(reply) = &result {
+            self.observe(&request, reply);
+        }
+        self.take_outbound(Some(actor));
+        O::extract(result?).map_err(|other| CallError::Protocol {
+            request: name.to_string(),
+            detail: format!("expected the reply of {name}, got {other}"),
+        })
+    }
+
+    fn log_outcome(&mut self, actor: &str, result: &Result<Reply, CallError>) {
+        match result {
+            Ok(reply) => self.log("idp", actor, reply.name(), json_without(reply, "reply")),
+            Err(CallError::Refused(refusal)) => self.log("idp", actor, "refused", json(refusal)),
+            Err(CallError::Transport { detail, .. }) => {
+                self.log("idp", actor, "transport failure", quote(detail))
+            }
+            Err(CallError::Protocol { detail, .. }) => {
+                self.log("idp", actor, "protocol violation", quote(detail))
+            }
+        }
+    }
+
+    /// What a phone learns from the replies it gets: the app it just activated believes
+    /// itself activated (and keeps believing so if the SUT later moves to another phone).
+    fn observe(&mut self, request: &Request, reply: &Reply) {
+        let activated = match (request, reply) {
+            (Request::AppSetPin(_), Reply::AppActivated(activated)) => &activated.device,
+            _ => return,
+        };
+        if let Some(phone) = self.phones.get_mut(activated) {
+            phone.app_activated = true;
+        }
+    }
+}
