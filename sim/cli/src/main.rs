@@ -1,1 +1,51 @@
-fn main() {}
+//! `idn-sim`: the command line of the simulator and conformance harness.
+//!
+//! This is the binary's edge: the only place that wires the embedded reference
+//! implementation into the world, and the only place that reads the wall clock (to tell a
+//! person how long a run took; never in a trace). Exit codes: 0 all passed, 1 findings
+//! (a journey failed against the implementation), 2 usage or I/O error.
+
+mod demo;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "idn-sim",
+    version,
+    about = "Deterministic simulator and conformance harness for L'Identité Numérique La Poste"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the guide's route and the postman route against the embedded reference, and print
+    /// what happened in virtual time.
+    Demo(demo::DemoArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("idn-sim: cannot start the async runtime: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = match cli.command {
+        Command::Demo(args) => runtime.block_on(demo::run(args)),
+    };
+    match outcome {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("idn-sim: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}

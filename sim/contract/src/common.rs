@@ -109,6 +109,17 @@ pub enum DocumentKind {
     ResidencePermit,
 }
 
+impl DocumentKind {
+    /// The label the enrolment page shows for the type (ÉTAPE 14).
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::IdentityCard => "Carte d'identité",
+            DocumentKind::Passport => "Passeport",
+            DocumentKind::ResidencePermit => "Titre de séjour",
+        }
+    }
+}
+
 /// What is printed on an identity document, as the user types it (DOC-04).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentData {
@@ -148,6 +159,16 @@ pub struct DeclaredIdentity {
 pub enum Os {
     Android,
     Ios,
+}
+
+impl Os {
+    /// The OS's name as people write it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Os::Android => "Android",
+            Os::Ios => "iOS",
+        }
+    }
 }
 
 /// The smartphone as the app describes it (ELIG-03, MGT-10).

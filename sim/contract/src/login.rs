@@ -11,7 +11,8 @@ pub const FRANCECONNECT_CLIENT_ID: &str = "franceconnect-plus";
 /// Its secret, as registered with the SUT for the tests.
 pub const FRANCECONNECT_CLIENT_SECRET: &str = "franceconnect-plus-secret";
 /// Its redirect URI.
-pub const FRANCECONNECT_REDIRECT_URI: &str = "https://fcp.integ01.dev-franceconnect.fr/api/v2/idp/callback";
+pub const FRANCECONNECT_REDIRECT_URI: &str =
+    "https://fcp.integ01.dev-franceconnect.fr/api/v2/idp/callback";
 
 /// The eIDAS levels of FranceConnect: `eidas1` (faible) for FranceConnect, `eidas2`
 /// (substantiel) for FranceConnect+ (AUTH-07).
@@ -61,9 +62,16 @@ pub struct AuthorizationCancel {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "status")]
 pub enum AuthorizationStatus {
-    Pending { page_message: String },
+    Pending {
+        page_message: String,
+    },
     /// "Identification réussie": the browser is redirected with `code` and `state`.
-    Approved { code: String, state: String, redirect_uri: String, page_message: String },
+    Approved {
+        code: String,
+        state: String,
+        redirect_uri: String,
+        page_message: String,
+    },
     /// The user refused in the app (AUTH-03).
     Refused,
     /// Nobody answered in time (AUTH-06).

@@ -160,11 +160,8 @@ mod tests {
     // Checks the wire shape of a request and a reply, which the HTTP transport relies on.
     #[test]
     fn requests_and_replies_are_tagged_by_name() {
-        let request: Request = AccountConfirmEmail {
-            session: SessionToken::new("s1"),
-            code: "123456".into(),
-        }
-        .into();
+        let request: Request =
+            AccountConfirmEmail { session: SessionToken::new("s1"), code: "123456".into() }.into();
         let json = serde_json::to_string(&request).unwrap();
         assert_eq!(json, r#"{"op":"AccountConfirmEmail","session":"s1","code":"123456"}"#);
         assert_eq!(serde_json::from_str::<Request>(&json).unwrap(), request);

@@ -1,1 +1,14 @@
-//! (being written)
+//! The conformance harness: whole journeys of L'Identité Numérique, driven through the
+//! contract with the world's actors, and checked on what each actor saw.
+//!
+//! It is not the rules (`idn-model`), not the simulator (`idn-world`) and never the
+//! implementation under test: it reaches a SUT only through `idn_contract`. Start with
+//! [`journeys`]: the guide's route and the postman route, written from the building blocks
+//! in [`flows`] (one module per stage of a journey), which later the Gherkin steps and the
+//! fuzzer reuse. A [`Journey`] carries the world and a narrative a person can read.
+
+pub mod flows;
+pub mod journey;
+pub mod journeys;
+
+pub use journey::{Journey, JourneyError, Narration};

@@ -36,7 +36,7 @@ pub use actors::fraudster::{Fraudster, FraudsterId, Knowledge};
 pub use actors::mailbox::{Folder, MailMessage, Mailbox};
 pub use actors::partner::{LoginAttempt, LoginHint, LoginOutcome};
 pub use actors::person::{Behaviour, Person, PersonId, PersonSpec};
-pub use actors::phone::{NotShown, Phone, PhoneSpec, SimCard};
+pub use actors::phone::{NotShown, Phone, PhoneSpec, SimCard, phone_actor};
 pub use actors::post_office::{CounterOutcome, PostOffice, PostOffices};
 pub use actors::postman::{Postman, Round, Visit, VisitOutcome};
 pub use actors::push::{MissedNotification, ShownNotification};

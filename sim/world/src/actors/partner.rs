@@ -4,7 +4,7 @@
 //! exchanged for tokens whose claims the service checks.
 
 use crate::trace::{json, quote};
-use crate::{PersonId, World, WorldError};
+use crate::{PersonId, World, WorldError, phone_actor};
 use idn_contract::login::{
     Acr, AppApprove, AppPendingRequests, AppRefuse, AuthorizationCancel, AuthorizationPoll,
     AuthorizationStatus, Authorize, FRANCECONNECT_CLIENT_ID, FRANCECONNECT_CLIENT_SECRET,
@@ -183,7 +183,7 @@ impl World {
     /// The app lists what waits for it (AUTH-04), as `phone:<device>`.
     pub async fn app_pending(&mut self, device: &DeviceId) -> Result<PendingRequests, CallError> {
         let request = AppPendingRequests { device_id: device.clone() };
-        self.call(&format!("phone:{device}"), request).await
+        self.call(&phone_actor(device), request).await
     }
 
     /// The person types the secret code in the app (AUTH-01, ACT-05).
@@ -198,7 +198,7 @@ impl World {
             request: request.clone(),
             pin: pin.to_string(),
         };
-        self.call(&format!("phone:{device}"), approve).await
+        self.call(&phone_actor(device), approve).await
     }
 
     /// "Je refuse" (AUTH-03, FRAUD-01).
@@ -208,7 +208,7 @@ impl World {
         request: &AuthRequestId,
     ) -> Result<Ack, CallError> {
         let refuse = AppRefuse { device_id: device.clone(), request: request.clone() };
-        self.call(&format!("phone:{device}"), refuse).await
+        self.call(&phone_actor(device), refuse).await
     }
 }
 

@@ -197,6 +197,11 @@ fn model_os(os: Os) -> idn_model::device::Os {
     }
 }
 
+/// The actor name of a phone's app in traces: `phone:<device>`.
+pub fn phone_actor(device: &DeviceId) -> String {
+    format!("phone:{device}")
+}
+
 impl World {
     /// Gives `owner` a new phone, which becomes their current one (`Person::device`).
     pub fn add_phone(&mut self, owner: PersonId, spec: PhoneSpec) -> DeviceId {
@@ -259,7 +264,7 @@ impl World {
             "os": phone.os, "os_major": phone.os_major, "model": phone.model,
             "sim": phone.sim.as_ref().map(ToString::to_string), "app_installed": phone.app_installed,
         });
-        self.log(owner_label, &format!("phone:{}", phone.id), "new phone", json(&detail));
+        self.log(owner_label, &phone_actor(&phone.id), "new phone", json(&detail));
         self.phones.insert(phone.id.clone(), phone);
     }
 
@@ -310,7 +315,7 @@ impl World {
             true => ("app installed", ""),
             false => ("app not installable", "os outdated"),
         };
-        self.log(&format!("phone:{device}"), "", what, detail);
+        self.log(&phone_actor(device), "", what, detail);
         self.phone_mut(device).app_installed = supported;
         supported
     }

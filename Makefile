@@ -1,0 +1,30 @@
+# idn-sim: the one entry point. CI calls these targets, never ad-hoc commands.
+# `make help` lists them.
+
+CARGO ?= cargo
+SEED ?= 20260302
+
+.PHONY: help demo test lint fmt build check-deps clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
+
+demo: ## Run the whole journeys against the embedded reference and print them in virtual time
+	$(CARGO) run --quiet -p idn-cli --bin idn-sim -- demo --seed $(SEED)
+
+test: lint ## Run every test CI runs (lint, unit, integration, determinism)
+	$(CARGO) test --workspace --quiet
+
+lint: ## clippy with -D warnings (bans ambient time and randomness) and rustfmt
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
+
+fmt: ## Format the code
+	$(CARGO) fmt --all
+
+build: ## Build everything
+	$(CARGO) build --workspace --all-targets
+
+clean: ## Remove build output and generated reports
+	$(CARGO) clean
+	find reports -mindepth 1 ! -name .gitkeep -delete

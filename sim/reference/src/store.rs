@@ -1,0 +1,329 @@
+//! The SQLite store, the seeded random stream, and the context one request runs in.
+//!
+//! A request runs in one SQLite transaction on one namespace (its test clock). It is
+//! committed whatever the outcome, because a refusal can still change state (a wrong code
+//! counts as an attempt); handlers validate before they write anything else. What a
+//! request sends is queued in the context and handed to the outside world only after the
+//! commit, so that nothing is announced that the store does not hold.
+
+use crate::ReferenceError;
+use crate::policy::ReferencePolicy;
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use idn_contract::test_clock::{TestClockAdvance, TestClockCreate};
+use idn_contract::{Ack, OutboundMessage, Refusal, RefusalCode, Timestamp};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rusqlite::{Connection, OptionalExtension, Params, Row};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+const SCHEMA: &str = include_str!("schema.sql");
+
+/// What a store failure means here: the in-process reference treats it as a bug, because
+/// its SQLite is embedded, local and transactional (a full disk is not a case it models).
+const STORE_BUG: &str = "the reference's SQLite store failed";
+
+/// `expect` for store results, with the caller's location in the panic.
+pub(crate) trait Db<T> {
+    fn db(self) -> T;
+}
+
+impl<T> Db<T> for rusqlite::Result<T> {
+    #[track_caller]
+    fn db(self) -> T {
+        match self {
+            Ok(value) => value,
+            Err(error) => panic!("{STORE_BUG}: {error}"),
+        }
+    }
+}
+
+/// The connection and the random stream, kept together behind the reference's mutex so
+/// that draws happen in the order requests are handled.
+pub(crate) struct Store {
+    conn: Connection,
+    rng: ChaCha8Rng,
+    seed: u64,
+}
+
+impl Store {
+    pub(crate) fn open(conn: Connection, seed: u64) -> Result<Self, ReferenceError> {
+        conn.execute_batch(SCHEMA)?;
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        // A reopened file continues the stream where it stopped, so that a second run with
+        // the same seed does not draw ids that the file already holds.
+        let stored: Option<(String, String)> = conn
+            .query_row(
+                "SELECT (SELECT value FROM meta WHERE key = 'seed'), (SELECT value FROM meta WHERE key = 'rng_word_pos')",
+                [],
+                |r| Ok(r.get::<_, Option<String>>(0)?.zip(r.get::<_, Option<String>>(1)?)),
+            )
+            .optional()?
+            .flatten();
+        if let Some((stored_seed, pos)) = stored
+            && stored_seed == seed.to_string()
+            && let Ok(pos) = pos.parse::<u128>()
+        {
+            rng.set_word_pos(pos);
+        }
+        Ok(Self { conn, rng, seed })
+    }
+
+    pub(crate) fn in_memory(seed: u64) -> Result<Self, ReferenceError> {
+        Self::open(Connection::open_in_memory()?, seed)
+    }
+
+    pub(crate) fn open_file(path: &Path, seed: u64) -> Result<Self, ReferenceError> {
+        Self::open(Connection::open(path)?, seed)
+    }
+
+    /// Runs one request in one transaction and returns its outcome with what it queued.
+    pub(crate) fn run<T>(
+        &mut self,
+        clock: &str,
+        policy: &ReferencePolicy,
+        issuer: &str,
+        handler: impl FnOnce(&mut Ctx<'_>) -> Result<T, Refusal>,
+    ) -> (Result<T, Refusal>, Vec<(i64, OutboundMessage)>) {
+        let tx = self.conn.transaction().db();
+        let now = match clock_now(&tx, clock) {
+            Some(now) => now,
+            None => return (Err(clock_unknown(clock)), Vec::new()),
+        };
+        let mut cx =
+            Ctx { db: &tx, rng: &mut self.rng, clock, now, policy, issuer, outbox: Vec::new() };
+        let result = handler(&mut cx);
+        // A refusal announces nothing: handlers refuse before they queue.
+        let outbox = if result.is_ok() { std::mem::take(&mut cx.outbox) } else { Vec::new() };
+        let queued =
+            outbox.into_iter().map(|message| (cx.record_outbound(&message), message)).collect();
+        save_rng_pos(&tx, self.seed, &self.rng);
+        tx.commit().db();
+        (result, queued)
+    }
+
+    /// TestClockCreate: a new namespace frozen at `now`. Creating an existing clock again is
+    /// refused `invalid_request`: a namespace is never silently reset.
+    pub(crate) fn clock_create(
+        &mut self,
+        clock: &str,
+        op: &TestClockCreate,
+    ) -> Result<Ack, Refusal> {
+        let now = ts(op.now);
+        let inserted = self
+            .conn
+            .execute(
+                "INSERT INTO clocks (clock, now, created_at) VALUES (?1, ?2, ?2) ON CONFLICT (clock) DO NOTHING",
+                (clock, &now),
+            )
+            .db();
+        if inserted == 0 {
+            return Err(Refusal::new(
+                RefusalCode::InvalidRequest,
+                format!("L'horloge de test {clock} existe déjà."),
+            ));
+        }
+        Ok(Ack)
+    }
+
+    /// TestClockAdvance: moves the clock forward. Nothing the reference does is scheduled:
+    /// expiries (codes, login requests, letters, identities) are decided lazily by comparing
+    /// with "now", and the VER-06 e-mail is sent at once, so moving the clock is enough.
+    pub(crate) fn clock_advance(
+        &mut self,
+        clock: &str,
+        op: &TestClockAdvance,
+    ) -> Result<Ack, Refusal> {
+        let Some(now) = clock_now(&self.conn, clock) else {
+            return Err(clock_unknown(clock));
+        };
+        if op.to < now {
+            return Err(Refusal::new(
+                RefusalCode::ClockBackwards,
+                format!(
+                    "L'horloge de test {clock} ne peut pas reculer de {} à {}.",
+                    ts(now),
+                    ts(op.to)
+                ),
+            ));
+        }
+        self.conn.execute("UPDATE clocks SET now = ?2 WHERE clock = ?1", (clock, ts(op.to))).db();
+        Ok(Ack)
+    }
+
+    /// Records what the outside world answered for a queued message.
+    pub(crate) fn record_delivery(&self, outbox_id: i64, delivery: &str) {
+        self.conn
+            .execute("UPDATE outbox SET delivery = ?2 WHERE id = ?1", (outbox_id, delivery))
+            .db();
+    }
+}
+
+fn clock_now(conn: &Connection, clock: &str) -> Option<Timestamp> {
+    conn.query_row("SELECT now FROM clocks WHERE clock = ?1", [clock], |r| r.get::<_, String>(0))
+        .optional()
+        .db()
+        .map(|text| parse_ts(&text))
+}
+
+fn clock_unknown(clock: &str) -> Refusal {
+    Refusal::new(
+        RefusalCode::ClockUnknown,
+        format!("L'horloge de test {clock} n'existe pas : créez-la d'abord (TestClockCreate)."),
+    )
+}
+
+fn save_rng_pos(conn: &Connection, seed: u64, rng: &ChaCha8Rng) {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('seed', ?1), ('rng_word_pos', ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (seed.to_string(), rng.get_word_pos().to_string()),
+    )
+    .db();
+}
+
+/// Everything one request needs: the transaction, the namespace and its "now", the random
+/// stream, the policy, and the messages to send once committed.
+pub(crate) struct Ctx<'a> {
+    pub db: &'a Connection,
+    rng: &'a mut ChaCha8Rng,
+    pub clock: &'a str,
+    pub now: Timestamp,
+    pub policy: &'a ReferencePolicy,
+    pub issuer: &'a str,
+    outbox: Vec<OutboundMessage>,
+}
+
+impl Ctx<'_> {
+    /// "Now" as the store writes it.
+    pub fn now_text(&self) -> String {
+        ts(self.now)
+    }
+
+    /// "Now" plus some seconds, as the store writes it.
+    pub fn later_text(&self, seconds: u64) -> String {
+        ts(after(self.now, seconds))
+    }
+
+    /// The day of the request: the UTC date of the test clock (ELIG-01, DOC-01).
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    /// A code of `len` decimal digits, leading zeros kept.
+    pub fn digits(&mut self, len: usize) -> String {
+        (0..len).map(|_| char::from(b'0' + self.rng.random_range(0..10u8))).collect()
+    }
+
+    /// A readable identifier: `prefix-` and `len` lowercase hex digits.
+    pub fn id(&mut self, prefix: &str, len: usize) -> String {
+        format!("{prefix}-{}", self.hex(len))
+    }
+
+    /// `len` lowercase hex digits.
+    pub fn hex(&mut self, len: usize) -> String {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        (0..len).map(|_| char::from(HEX[self.rng.random_range(0..16usize)])).collect()
+    }
+
+    /// Hashes a password or a secret code with a fresh salt: (salt, hash).
+    pub fn hash_new(&mut self, secret: &str) -> (String, String) {
+        let salt = self.hex(16);
+        let hash = hash_secret(&salt, secret);
+        (salt, hash)
+    }
+
+    /// Queues a message for the outside world (sent after the commit).
+    pub fn send(&mut self, message: OutboundMessage) {
+        self.outbox.push(message);
+    }
+
+    fn record_outbound(&self, message: &OutboundMessage) -> i64 {
+        self.exec(
+            "INSERT INTO outbox (clock, service, message, created_at, delivery) VALUES (?1, ?2, ?3, ?4, 'pending')",
+            (self.clock, message.service(), json(message), self.now_text()),
+        );
+        self.db.last_insert_rowid()
+    }
+
+    /// Runs a statement; returns the number of rows changed.
+    #[track_caller]
+    pub fn exec(&self, sql: &str, params: impl Params) -> usize {
+        self.db.execute(sql, params).db()
+    }
+
+    /// Reads at most one row.
+    #[track_caller]
+    pub fn row<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Option<T> {
+        self.db.query_row(sql, params, f).optional().db()
+    }
+
+    /// Reads every row.
+    #[track_caller]
+    pub fn rows<T>(
+        &self,
+        sql: &str,
+        params: impl Params,
+        f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Vec<T> {
+        let mut statement = self.db.prepare(sql).db();
+        statement.query_map(params, f).db().collect::<rusqlite::Result<Vec<T>>>().db()
+    }
+}
+
+/// sha256 of `salt:secret`, hex. A production identity provider would use a slow,
+/// memory-hard KDF (argon2id, scrypt); a simulator's reference needs only a salted hash to
+/// show that no secret is stored in clear.
+pub(crate) fn hash_secret(salt: &str, secret: &str) -> String {
+    let digest = Sha256::digest(format!("{salt}:{secret}").as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// An instant as the store writes it: RFC 3339, UTC, nine fraction digits (fixed width,
+/// so that text order is time order).
+pub(crate) fn ts(t: Timestamp) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Nanos, true)
+}
+
+pub(crate) fn parse_ts(text: &str) -> Timestamp {
+    DateTime::parse_from_rfc3339(text)
+        .expect("the store writes RFC 3339 instants")
+        .with_timezone(&Utc)
+}
+
+/// An instant plus some seconds (policy values are bounded by a century).
+pub(crate) fn after(t: Timestamp, seconds: u64) -> Timestamp {
+    let seconds = i64::try_from(seconds).expect("policy durations are bounded");
+    t + chrono::TimeDelta::seconds(seconds)
+}
+
+/// The contract JSON of a value, as the store keeps structured data.
+pub(crate) fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("contract types serialize")
+}
+
+/// Reads back what [`json`] wrote.
+pub(crate) fn from_json<T: DeserializeOwned>(text: &str) -> T {
+    serde_json::from_str(text).expect("the store holds contract JSON it wrote itself")
+}
+
+/// The bare string of a unit enum (`madame`, `identity_card`), as the contract spells it.
+pub(crate) fn enum_text<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .expect("a unit enum variant serializes to a string")
+}
+
+/// Reads back what [`enum_text`] wrote.
+pub(crate) fn enum_from<T: DeserializeOwned>(text: &str) -> T {
+    serde_json::from_value(serde_json::Value::String(text.to_string()))
+        .expect("the store holds enum names it wrote itself")
+}

@@ -1,0 +1,1537 @@
+//! The reference driven through the contract as the world would drive it: every call goes
+//! through `idn_contract::call`, and people read their codes from the SMS and e-mails the
+//! reference sends, never from a reply.
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use idn_contract::account::*;
+use idn_contract::activation::*;
+use idn_contract::enrolment::*;
+use idn_contract::login::*;
+use idn_contract::management::*;
+use idn_contract::outbound::{Email, Sms};
+use idn_contract::test_clock::{TestClockAdvance, TestClockCreate};
+use idn_contract::token::decode_claims_unverified;
+use idn_contract::verification::*;
+use idn_contract::*;
+use idn_reference::{Reference, ReferenceConfig, ReferencePolicy, embedded};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+// ---------------------------------------------------------------------------------------
+// The world, reduced to what these tests need.
+
+/// Records every message the reference sends; can be told to refuse them.
+#[derive(Default)]
+struct Recorder {
+    sent: Mutex<Vec<(ClockId, OutboundMessage)>>,
+    refuse: Mutex<bool>,
+}
+
+impl Outbound for Recorder {
+    fn send(&self, clock: &ClockId, message: OutboundMessage) -> Result<(), OutboundError> {
+        let service = message.service().to_string();
+        self.sent.lock().unwrap().push((clock.clone(), message));
+        if *self.refuse.lock().unwrap() {
+            return Err(OutboundError { service, detail: "gateway down".into() });
+        }
+        Ok(())
+    }
+}
+
+/// One scenario: a reference, what it sent, and one test clock.
+struct Sim {
+    sut: Arc<dyn IdentityProvider>,
+    out: Arc<Recorder>,
+    clock: ClockId,
+    now: DateTime<Utc>,
+}
+
+fn t0() -> DateTime<Utc> {
+    "2024-06-03T09:00:00Z".parse().unwrap()
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+impl Sim {
+    /// The reference as the world makes it (`embedded`), on a seed.
+    async fn new(seed: u64) -> Sim {
+        let out = Arc::new(Recorder::default());
+        let sut = embedded(seed)(out.clone());
+        Sim::on(sut, out, "c1").await
+    }
+
+    async fn with_config(config: ReferenceConfig) -> Sim {
+        let out = Arc::new(Recorder::default());
+        let sut = Arc::new(Reference::in_memory(config, out.clone()).unwrap());
+        Sim::on(sut, out, "c1").await
+    }
+
+    /// A new clock on an existing reference.
+    async fn on(sut: Arc<dyn IdentityProvider>, out: Arc<Recorder>, clock: &str) -> Sim {
+        let sim = Sim { sut, out, clock: ClockId::new(clock), now: t0() };
+        sim.ok(TestClockCreate { now: sim.now }).await;
+        sim
+    }
+
+    async fn call<O: Operation>(&self, op: O) -> Result<O::Reply, CallError> {
+        idn_contract::call(self.sut.as_ref(), &self.clock, op).await
+    }
+
+    async fn ok<O: Operation + Clone>(&self, op: O) -> O::Reply {
+        let name = name_of(&op);
+        self.call(op).await.unwrap_or_else(|e| panic!("{name}: {e}"))
+    }
+
+    async fn refused<O: Operation + Clone>(&self, op: O) -> Refusal {
+        let name = name_of(&op);
+        match self.call(op).await {
+            Err(CallError::Refused(refusal)) => refusal,
+            Ok(_) => panic!("{name}: expected a refusal, got a reply"),
+            Err(e) => panic!("{name}: {e}"),
+        }
+    }
+
+    async fn refusal_code<O: Operation + Clone>(&self, op: O) -> RefusalCode {
+        self.refused(op).await.code
+    }
+
+    async fn advance(&mut self, seconds: i64) {
+        self.now += TimeDelta::seconds(seconds);
+        self.ok(TestClockAdvance { to: self.now }).await;
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+
+    /// What the reference sent on this clock, in order.
+    fn sent(&self) -> Vec<OutboundMessage> {
+        let sent = self.out.sent.lock().unwrap();
+        sent.iter().filter(|(c, _)| *c == self.clock).map(|(_, m)| m.clone()).collect()
+    }
+
+    fn last_sms(&self, to: &PhoneNumber) -> Sms {
+        self.sent()
+            .into_iter()
+            .rev()
+            .find_map(|m| match m {
+                OutboundMessage::Sms(sms) if sms.to == *to => Some(sms),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no SMS to {to}"))
+    }
+
+    fn last_email(&self, to: &str) -> Email {
+        self.sent()
+            .into_iter()
+            .rev()
+            .find_map(|m| match m {
+                OutboundMessage::Email(mail) if mail.to == to => Some(mail),
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no e-mail to {to}"))
+    }
+
+    fn sms_code(&self, to: &PhoneNumber) -> String {
+        first_code(&self.last_sms(to).text).expect("the SMS carries a code")
+    }
+
+    fn email_code(&self, to: &str) -> String {
+        first_code(&self.last_email(to).body).expect("the e-mail carries a code")
+    }
+}
+
+/// The name of an operation, for panic messages.
+fn name_of<O: Operation + Clone>(op: &O) -> &'static str {
+    Into::<Request>::into(op.clone()).name()
+}
+
+/// The first standalone run of 4 to 8 ASCII digits, as a person reads a code.
+fn first_code(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            let standalone = i == bytes.len() || !bytes[i].is_ascii_alphanumeric();
+            if standalone && (4..=8).contains(&(i - start)) {
+                return Some(text[start..i].to_string());
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------
+// People and their journeys.
+
+#[derive(Clone)]
+struct Person {
+    email: String,
+    password: String,
+    phone: PhoneNumber,
+    identity: DeclaredIdentity,
+    device: DeviceInfo,
+    pin: String,
+}
+
+fn marie() -> Person {
+    person("marie.durand@example.fr", "612345678", "X4RTBPFW4", "phone-marie")
+}
+
+fn person(email: &str, national: &str, document: &str, device: &str) -> Person {
+    Person {
+        email: email.into(),
+        password: "Soleil2024".into(),
+        phone: PhoneNumber::new("+33", national),
+        identity: DeclaredIdentity {
+            civility: Civility::Madame,
+            given_names: vec!["Marie".into(), "Claire".into()],
+            birth_name: "Durand".into(),
+            usage_name: None,
+            birth_date: date(1990, 5, 4),
+            birth_municipality: "Lyon".into(),
+            birth_country: "France".into(),
+            nationality: "Française".into(),
+            document: DocumentData {
+                kind: DocumentKind::IdentityCard,
+                number: document.into(),
+                issued_on: date(2021, 3, 1),
+                expires_on: date(2031, 3, 1),
+            },
+        },
+        device: phone_device(device),
+        pin: "2580".into(),
+    }
+}
+
+fn phone_device(id: &str) -> DeviceInfo {
+    DeviceInfo {
+        device_id: DeviceId::new(id),
+        os: Os::Android,
+        os_major: 14,
+        model: "Pixel 8".into(),
+        app_version: "3.2.0".into(),
+    }
+}
+
+fn home() -> Address {
+    Address {
+        street: "12 rue des Lilas".into(),
+        postcode: "69003".into(),
+        city: "Lyon".into(),
+        territory: "France métropolitaine".into(),
+        kind: AddressKind::PrivateHome,
+    }
+}
+
+fn shown(p: &Person) -> DocumentShown {
+    DocumentShown {
+        kind: p.identity.document.kind,
+        number: p.identity.document.number.clone(),
+        birth_name: p.identity.birth_name.clone(),
+        given_names: p.identity.given_names.clone(),
+        birth_date: p.identity.birth_date,
+    }
+}
+
+/// ÉTAPES 5 to 12: a complete Compte La Poste.
+async fn create_account(sim: &Sim, p: &Person) -> SessionToken {
+    let session = sim.ok(AccountStart { email: p.email.clone() }).await.session;
+    let code = sim.email_code(&p.email);
+    sim.ok(AccountConfirmEmail { session: session.clone(), code }).await;
+    sim.ok(AccountSetPassword { session: session.clone(), password: p.password.clone() }).await;
+    sim.ok(AccountSetMobile { session: session.clone(), phone: p.phone.clone() }).await;
+    sim.ok(AccountSetNames {
+        session: session.clone(),
+        civility: p.identity.civility,
+        given_names: p.identity.given_names.clone(),
+        family_name: p.identity.birth_name.clone(),
+    })
+    .await;
+    sim.ok(AccountAcceptCgu { session: session.clone() }).await;
+    let code = sim.sms_code(&p.phone);
+    sim.ok(AccountConfirmMobile { session: session.clone(), code }).await;
+    session
+}
+
+/// ÉTAPES 13 to 16.
+async fn enrol(sim: &Sim, session: &SessionToken, identity: &DeclaredIdentity) {
+    sim.ok(EnrolmentDeclareDocument { session: session.clone(), has_french_document: true }).await;
+    sim.ok(EnrolmentSubmitIdentity { session: session.clone(), identity: identity.clone() }).await;
+    sim.ok(EnrolmentConfirmIdentity { session: session.clone() }).await;
+}
+
+/// VER-05: the post office, with the code read from the SMS.
+async fn verify_at_post_office(sim: &Sim, session: &SessionToken, p: &Person) {
+    sim.ok(VerificationChoose { session: session.clone(), mode: VerificationMode::PostOffice })
+        .await;
+    let code = sim.sms_code(&p.phone);
+    let check = AgentCheck {
+        place: CheckPlace::PostOffice {
+            office: PostOfficeId::new("po-75001-louvre"),
+            phone: p.phone.clone(),
+        },
+        activation_code: code,
+        document: shown(p),
+        holder_matches: true,
+    };
+    assert_eq!(sim.ok(check).await, CheckRecorded { verified: true, failure: None });
+}
+
+/// ACT-01: the app's challenge to the end, on `device`.
+async fn activate(sim: &Sim, p: &Person, device: &DeviceInfo, purpose: AppPurpose) -> AppChallenge {
+    let start = AppStart {
+        device: device.clone(),
+        email: p.email.clone(),
+        password: p.password.clone(),
+        purpose,
+    };
+    let challenge = sim.ok(start).await;
+    let code = sim.sms_code(&p.phone);
+    sim.ok(AppConfirmSms { challenge: challenge.challenge.clone(), code }).await;
+    if challenge.needs_document_suffix {
+        let last4 = p.identity.document.last4().to_string();
+        sim.ok(AppDocumentSuffix { challenge: challenge.challenge.clone(), last4 }).await;
+    }
+    let activated =
+        sim.ok(AppSetPin { challenge: challenge.challenge.clone(), pin: p.pin.clone() }).await;
+    assert_eq!(activated.device, device.device_id);
+    challenge
+}
+
+/// An account, an identity verified at the post office, and the app activated.
+async fn activated_person(sim: &Sim, p: &Person) -> SessionToken {
+    let session = create_account(sim, p).await;
+    enrol(sim, &session, &p.identity).await;
+    verify_at_post_office(sim, &session, p).await;
+    activate(sim, p, &p.device, AppPurpose::Activate).await;
+    session
+}
+
+fn authorize(phone: &PhoneNumber) -> Authorize {
+    Authorize {
+        client_id: FRANCECONNECT_CLIENT_ID.into(),
+        redirect_uri: FRANCECONNECT_REDIRECT_URI.into(),
+        scope: vec!["openid".into(), "given_name".into(), "family_name".into()],
+        acr_values: vec![Acr::Eidas2],
+        login_hint: phone.clone(),
+        state: "state-1".into(),
+        nonce: "nonce-1".into(),
+        service_name: "Mon Compte Formation".into(),
+    }
+}
+
+fn token_request(code: &str) -> Token {
+    Token {
+        client_id: FRANCECONNECT_CLIENT_ID.into(),
+        client_secret: FRANCECONNECT_CLIENT_SECRET.into(),
+        code: code.into(),
+        redirect_uri: FRANCECONNECT_REDIRECT_URI.into(),
+    }
+}
+
+/// AUTH-01: a login request approved with the secret code; returns the authorization code.
+async fn login(sim: &Sim, p: &Person) -> String {
+    let pending = sim.ok(authorize(&p.phone)).await;
+    let approve = AppApprove {
+        device_id: p.device.device_id.clone(),
+        request: pending.request.clone(),
+        pin: p.pin.clone(),
+    };
+    sim.ok(approve).await;
+    match sim.ok(AuthorizationPoll { request: pending.request }).await {
+        AuthorizationStatus::Approved { code, .. } => code,
+        other => panic!("expected an approved login, got {other:?}"),
+    }
+}
+
+async fn view(sim: &Sim, session: &SessionToken) -> EspaceClientView {
+    sim.ok(EspaceClientStatus { session: session.clone() }).await
+}
+
+fn modes() -> Vec<String> {
+    ["Rencontrer votre facteur", "Passage en bureau de poste", "Vérifier mon identité en ligne"]
+        .map(String::from)
+        .to_vec()
+}
+
+// ---------------------------------------------------------------------------------------
+// Journeys.
+
+#[tokio::test]
+async fn happy_path_online_verification_activation_and_login() {
+    // Checks the whole web journey: account, enrolment, AR24 delivered then verified (VER-06
+    // e-mail), activation, an eidas2 login and the id_token's and userinfo's claims.
+    let mut sim = Sim::new(1).await;
+    let p = marie();
+    let session = create_account(&sim, &p).await;
+    let v = view(&sim, &session).await;
+    assert_eq!((v.state, v.stage), (IdentityState::None, None));
+    sim.ok(EnrolmentDeclareDocument { session: session.clone(), has_french_document: true }).await;
+    let echoed = sim
+        .ok(EnrolmentSubmitIdentity { session: session.clone(), identity: p.identity.clone() })
+        .await;
+    assert_eq!(echoed.identity, p.identity, "DOC-05 shows back what was typed");
+    assert_eq!(view(&sim, &session).await.stage, Some(Stage::DocumentScan));
+    sim.ok(EnrolmentConfirmIdentity { session: session.clone() }).await;
+    let v = view(&sim, &session).await;
+    assert_eq!(
+        (v.state, v.stage, v.actions.clone()),
+        (IdentityState::AwaitingVerification, Some(Stage::IdentityVerification), modes())
+    );
+    assert_eq!(v.document_kind, Some(DocumentKind::IdentityCard));
+
+    let started = sim
+        .ok(VerificationChoose {
+            session: session.clone(),
+            mode: VerificationMode::Online { ar24_cgu_accepted: true },
+        })
+        .await;
+    let letter = started.letter.expect("an LRE was requested");
+    assert!(sim.sent().iter().any(|m| matches!(m, OutboundMessage::Ar24Letter(l) if l.letter == letter && l.recipient_email == p.email && l.identity == p.identity)));
+    sim.advance(600).await;
+    sim.ok(Ar24Callback { letter: letter.clone(), event: Ar24Event::Delivered }).await;
+    let delivered_at = sim.now;
+    match view(&sim, &session).await.verification {
+        Some(VerificationView::Online { letter: l, letter_expires_at }) => {
+            assert_eq!(l, letter);
+            assert_eq!(letter_expires_at, delivered_at + TimeDelta::days(15));
+        }
+        other => panic!("expected the online mode, got {other:?}"),
+    }
+    sim.advance(36 * 3600).await;
+    sim.ok(Ar24Callback { letter, event: Ar24Event::Verified }).await;
+    assert_eq!(
+        sim.last_email(&p.email).subject,
+        "Dernière étape : activez votre Identité Numérique"
+    );
+    let v = view(&sim, &session).await;
+    assert_eq!((v.state, v.stage), (IdentityState::Verified, Some(Stage::AppDownload)));
+
+    let challenge = activate(&sim, &p, &p.device, AppPurpose::Activate).await;
+    assert_eq!(challenge.sms_sent_to_last4, "5678");
+    assert!(!challenge.needs_document_suffix);
+    let v = view(&sim, &session).await;
+    assert_eq!((v.state, v.stage), (IdentityState::Active, Some(Stage::Activated)));
+
+    login_and_check_claims(&sim, &p).await;
+}
+
+/// AUTH-01, ACT-04: the push, the pending list, the approval, the tokens and their claims.
+async fn login_and_check_claims(sim: &Sim, p: &Person) {
+    let pending = sim.ok(authorize(&p.phone)).await;
+    assert_eq!(
+        pending.page_message,
+        "Une action est en attente sur votre application L'Identité Numérique"
+    );
+    let push = sim.sent().into_iter().find_map(|m| match m {
+        OutboundMessage::Push(push) => Some(push),
+        _ => None,
+    });
+    let push = push.expect("a push went to the phone");
+    assert_eq!(
+        (push.device_id.clone(), push.request.clone()),
+        (p.device.device_id.clone(), pending.request.clone())
+    );
+    assert_eq!(
+        (push.title.as_str(), push.body.as_str()),
+        ("L'Identité Numérique", "Demande de connexion à Mon Compte Formation")
+    );
+    let listed = sim.ok(AppPendingRequests { device_id: p.device.device_id.clone() }).await;
+    assert_eq!(listed.requests.len(), 1);
+    assert_eq!(
+        (listed.requests[0].service_name.as_str(), listed.requests[0].acr),
+        ("Mon Compte Formation", Acr::Eidas2)
+    );
+    sim.ok(AppApprove {
+        device_id: p.device.device_id.clone(),
+        request: pending.request.clone(),
+        pin: p.pin.clone(),
+    })
+    .await;
+    let AuthorizationStatus::Approved { code, state, redirect_uri, page_message } =
+        sim.ok(AuthorizationPoll { request: pending.request }).await
+    else {
+        panic!("expected an approved login");
+    };
+    assert_eq!(
+        (state.as_str(), redirect_uri.as_str(), page_message.as_str()),
+        ("state-1", FRANCECONNECT_REDIRECT_URI, "Identification réussie")
+    );
+
+    let tokens = sim.ok(token_request(&code)).await;
+    let claims = decode_claims_unverified(&tokens.id_token).unwrap();
+    assert_eq!(claims.iss, ReferenceConfig::default().issuer);
+    assert_eq!(
+        (claims.aud.as_str(), claims.nonce.as_str(), claims.acr),
+        (FRANCECONNECT_CLIENT_ID, "nonce-1", Acr::Eidas2)
+    );
+    assert_eq!(claims.iat, sim.now.timestamp());
+    let id = &claims.identity;
+    assert_eq!(
+        (id.given_name.as_str(), id.family_name.as_str(), id.birthdate.as_str()),
+        ("Marie Claire", "Durand", "1990-05-04")
+    );
+    assert_eq!(
+        (id.gender.as_str(), id.birthplace.as_str(), id.birthcountry.as_str()),
+        ("female", "Lyon", "France")
+    );
+    assert_eq!(id.email, p.email);
+    let userinfo = sim.ok(UserInfo { access_token: tokens.access_token }).await;
+    assert_eq!(&userinfo, id);
+}
+
+#[tokio::test]
+async fn account_steps_and_their_refusals() {
+    // Checks ACC-01..05 and ACC-08: address checks, steps out of order, wrong, expired and
+    // exhausted codes, the SMS cooldown, weak passwords, numbers, incomplete accounts.
+    let mut sim = Sim::new(2).await;
+    let p = marie();
+    assert_eq!(
+        sim.refusal_code(AccountStart { email: "marie.example.fr".into() }).await,
+        RefusalCode::EmailInvalid
+    );
+    let session = sim.ok(AccountStart { email: p.email.clone() }).await.session;
+    let first = sim.email_code(&p.email);
+    assert_eq!(first.len(), 6);
+    let early = AccountSetPassword { session: session.clone(), password: p.password.clone() };
+    assert_eq!(sim.refusal_code(early).await, RefusalCode::StepOutOfOrder);
+    sim.advance(900).await;
+    let late = AccountConfirmEmail { session: session.clone(), code: first };
+    assert_eq!(sim.refusal_code(late).await, RefusalCode::CodeExpired);
+    sim.ok(AccountResendEmailCode { session: session.clone() }).await;
+    let code = sim.email_code(&p.email);
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for left in (1..=4).rev() {
+        let refusal =
+            sim.refused(AccountConfirmEmail { session: session.clone(), code: wrong.into() }).await;
+        assert_eq!((refusal.code, refusal.attempts_left), (RefusalCode::CodeInvalid, Some(left)));
+    }
+    let fifth =
+        sim.refused(AccountConfirmEmail { session: session.clone(), code: wrong.into() }).await;
+    assert_eq!(fifth.code, RefusalCode::CodeAttemptsExceeded);
+    let right_too_late = AccountConfirmEmail { session: session.clone(), code };
+    assert_eq!(sim.refusal_code(right_too_late).await, RefusalCode::CodeAttemptsExceeded);
+    sim.ok(AccountResendEmailCode { session: session.clone() }).await;
+    let code = sim.email_code(&p.email);
+    sim.ok(AccountConfirmEmail { session: session.clone(), code: code.clone() }).await;
+    let again = AccountConfirmEmail { session: session.clone(), code };
+    assert_eq!(sim.refusal_code(again).await, RefusalCode::StepOutOfOrder);
+    assert_eq!(
+        sim.refusal_code(AccountStart { email: p.email.to_uppercase() }).await,
+        RefusalCode::EmailAlreadyUsed
+    );
+
+    let weak = AccountSetPassword { session: session.clone(), password: "motdepasse".into() };
+    assert_eq!(sim.refusal_code(weak).await, RefusalCode::PasswordTooWeak);
+    sim.ok(AccountSetPassword { session: session.clone(), password: p.password.clone() }).await;
+    let sms_first = AccountConfirmMobile { session: session.clone(), code: "1234".into() };
+    assert_eq!(sim.refusal_code(sms_first).await, RefusalCode::StepOutOfOrder);
+    let bad =
+        AccountSetMobile { session: session.clone(), phone: PhoneNumber::new("+33", "06123") };
+    assert_eq!(sim.refusal_code(bad).await, RefusalCode::PhoneInvalid);
+    let russia =
+        AccountSetMobile { session: session.clone(), phone: PhoneNumber::new("+7", "9123456789") };
+    assert_eq!(sim.refusal_code(russia).await, RefusalCode::CallingCodeNotEligible);
+    let sent = sim.ok(AccountSetMobile { session: session.clone(), phone: p.phone.clone() }).await;
+    assert_eq!(sent.resend_after_s, 60);
+    assert_eq!(sim.sms_code(&p.phone).len(), 4, "the account's SMS code has 4 characters (ACC-04)");
+    sim.advance(20).await;
+    let soon = sim.refused(AccountResendSms { session: session.clone() }).await;
+    assert_eq!((soon.code, soon.retry_after_s), (RefusalCode::SmsResendTooSoon, Some(40)));
+    sim.advance(40).await;
+    sim.ok(AccountResendSms { session: session.clone() }).await;
+    let code = sim.sms_code(&p.phone);
+    sim.ok(AccountConfirmMobile { session: session.clone(), code }).await;
+
+    let declare = EnrolmentDeclareDocument { session: session.clone(), has_french_document: true };
+    assert_eq!(sim.refusal_code(declare.clone()).await, RefusalCode::AccountIncomplete);
+    let no_names = AccountSetNames {
+        session: session.clone(),
+        civility: Civility::Madame,
+        given_names: vec![],
+        family_name: "Durand".into(),
+    };
+    assert_eq!(sim.refusal_code(no_names).await, RefusalCode::InvalidRequest);
+    let names = AccountSetNames {
+        session: session.clone(),
+        civility: Civility::Madame,
+        given_names: vec!["Marie".into()],
+        family_name: "Durand".into(),
+    };
+    sim.ok(names).await;
+    assert_eq!(sim.refusal_code(declare.clone()).await, RefusalCode::AccountIncomplete);
+    sim.ok(AccountAcceptCgu { session: session.clone() }).await;
+    sim.ok(declare).await;
+    let reopen = AccountSetPassword { session: session.clone(), password: "Autre2024x".into() };
+    assert_eq!(sim.refusal_code(reopen).await, RefusalCode::StepOutOfOrder);
+
+    let bad_login = WebLogin { email: p.email.clone(), password: "Mauvais2024".into() };
+    assert_eq!(sim.refusal_code(bad_login).await, RefusalCode::BadCredentials);
+    sim.ok(WebLogin { email: p.email.clone(), password: p.password.clone() }).await;
+    let nobody = EspaceClientStatus { session: SessionToken::new("sess-forged") };
+    assert_eq!(sim.refusal_code(nobody).await, RefusalCode::SessionInvalid);
+}
+
+#[tokio::test]
+async fn forgotten_password_by_link_and_by_code() {
+    // Checks ACC-06 (link valid 2 hours, once) and ACC-07 (6-digit e-mail code), and MGT-03
+    // (a change needs the current password; other sessions end).
+    let mut sim = Sim::new(3).await;
+    let p = marie();
+    let old_session = create_account(&sim, &p).await;
+    sim.ok(PasswordResetRequest { email: "inconnu@example.fr".into(), method: ResetMethod::Link })
+        .await;
+    sim.ok(PasswordResetRequest { email: p.email.clone(), method: ResetMethod::Link }).await;
+    let mail = sim.last_email(&p.email);
+    let token = mail
+        .body
+        .split("reinitialisation?token=")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(
+        mail.body.contains(&format!("https://moncompte.laposte.fr/reinitialisation?token={token}"))
+    );
+    let weak = PasswordResetComplete {
+        email: p.email.clone(),
+        secret: token.clone(),
+        new_password: "court".into(),
+    };
+    assert_eq!(sim.refusal_code(weak).await, RefusalCode::PasswordTooWeak);
+    let reset = PasswordResetComplete {
+        email: p.email.clone(),
+        secret: token.clone(),
+        new_password: "Nouveau2024".into(),
+    };
+    sim.ok(reset.clone()).await;
+    assert_eq!(sim.refusal_code(reset).await, RefusalCode::ResetLinkInvalid, "a link serves once");
+    assert_eq!(
+        sim.refusal_code(EspaceClientStatus { session: old_session }).await,
+        RefusalCode::SessionInvalid
+    );
+    sim.ok(WebLogin { email: p.email.clone(), password: "Nouveau2024".into() }).await;
+
+    sim.ok(PasswordResetRequest { email: p.email.clone(), method: ResetMethod::Link }).await;
+    let body = sim.last_email(&p.email).body;
+    let token = body.split("token=").nth(1).unwrap().split_whitespace().next().unwrap().to_string();
+    sim.advance(2 * 3600).await;
+    let expired = PasswordResetComplete {
+        email: p.email.clone(),
+        secret: token,
+        new_password: "Encore2024".into(),
+    };
+    assert_eq!(sim.refusal_code(expired).await, RefusalCode::ResetLinkExpired);
+
+    sim.ok(PasswordResetRequest { email: p.email.clone(), method: ResetMethod::Code }).await;
+    let mail = sim.last_email(&p.email);
+    assert_eq!(mail.subject, "Votre code de vérification");
+    assert_eq!(mail.from, "noreply@laposte.fr");
+    let code = sim.email_code(&p.email);
+    let wrong = PasswordResetComplete {
+        email: p.email.clone(),
+        secret: if code == "999999" { "000000" } else { "999999" }.into(),
+        new_password: "Encore2024".into(),
+    };
+    assert_eq!(sim.refusal_code(wrong).await, RefusalCode::CodeInvalid);
+    sim.ok(PasswordResetComplete {
+        email: p.email.clone(),
+        secret: code,
+        new_password: "Encore2024".into(),
+    })
+    .await;
+    let session =
+        sim.ok(WebLogin { email: p.email.clone(), password: "Encore2024".into() }).await.session;
+
+    let wrong = PasswordChange {
+        session: session.clone(),
+        current_password: "Nouveau2024".into(),
+        new_password: "Change2024".into(),
+    };
+    assert_eq!(sim.refusal_code(wrong).await, RefusalCode::PasswordWrong);
+    sim.ok(PasswordChange {
+        session: session.clone(),
+        current_password: "Encore2024".into(),
+        new_password: "Change2024".into(),
+    })
+    .await;
+    sim.ok(WebLogin { email: p.email.clone(), password: "Change2024".into() }).await;
+}
+
+#[tokio::test]
+async fn enrolment_refusals_follow_the_eligibility_rules() {
+    // Checks ELIG-01, ELIG-02, ELIG-06, DOC-01..04 through the contract, and that one
+    // account holds one identity at a time.
+    let sim = Sim::new(4).await;
+    let p = marie();
+    let session = create_account(&sim, &p).await;
+    let submit =
+        |identity: DeclaredIdentity| EnrolmentSubmitIdentity { session: session.clone(), identity };
+    assert_eq!(sim.refusal_code(submit(p.identity.clone())).await, RefusalCode::StepOutOfOrder);
+    let no = EnrolmentDeclareDocument { session: session.clone(), has_french_document: false };
+    assert_eq!(sim.refusal_code(no).await, RefusalCode::NoFrenchDocument);
+    sim.ok(EnrolmentDeclareDocument { session: session.clone(), has_french_document: true }).await;
+    let confirm_first = EnrolmentConfirmIdentity { session: session.clone() };
+    assert_eq!(sim.refusal_code(confirm_first).await, RefusalCode::StepOutOfOrder);
+
+    let mut minor = p.identity.clone();
+    minor.birth_date = date(2006, 6, 4); // 18 tomorrow
+    assert_eq!(sim.refusal_code(submit(minor.clone())).await, RefusalCode::Underage);
+    minor.birth_date = date(2006, 6, 3); // 18 today
+    sim.ok(submit(minor)).await;
+    let mut permit = p.identity.clone();
+    permit.document = DocumentData {
+        kind: DocumentKind::ResidencePermit,
+        number: "RP1234567".into(),
+        issued_on: date(2022, 1, 1),
+        expires_on: date(2026, 12, 31),
+    };
+    assert_eq!(sim.refusal_code(submit(permit)).await, RefusalCode::ResidencePermitTooShort);
+    let mut passport = p.identity.clone();
+    passport.document = DocumentData {
+        kind: DocumentKind::Passport,
+        number: "19AB12345".into(),
+        issued_on: date(2014, 6, 3),
+        expires_on: date(2024, 6, 3),
+    };
+    assert_eq!(sim.refusal_code(submit(passport)).await, RefusalCode::DocumentExpired);
+    // DOC-03: a CNI past its printed date but within its 15 years is accepted.
+    let mut old_cni = p.identity.clone();
+    old_cni.document = DocumentData {
+        kind: DocumentKind::IdentityCard,
+        number: "080675123456".into(),
+        issued_on: date(2010, 6, 1),
+        expires_on: date(2020, 6, 1),
+    };
+    sim.ok(submit(old_cni)).await;
+    let mut garbled = p.identity.clone();
+    garbled.given_names = vec![];
+    assert_eq!(sim.refusal_code(submit(garbled)).await, RefusalCode::DocumentDataInvalid);
+
+    sim.ok(submit(p.identity.clone())).await;
+    sim.ok(EnrolmentConfirmIdentity { session: session.clone() }).await;
+    let twice = EnrolmentDeclareDocument { session: session.clone(), has_french_document: true };
+    assert_eq!(sim.refusal_code(twice).await, RefusalCode::IdentityAlreadyExists);
+}
+
+#[tokio::test]
+async fn missed_postman_visit_then_post_office_after_a_failed_check() {
+    // Checks VER-02, VER-04, VER-05, VER-06, VER-07, VER-08 and VER-09: address and date
+    // checks, the booking, a missed visit, a change of mode that cancels the visit, a failed
+    // check at the counter, then a successful one.
+    let sim = Sim::new(5).await;
+    let p = marie();
+    let session = create_account(&sim, &p).await;
+    let choose = |mode| VerificationChoose { session: session.clone(), mode };
+    assert_eq!(
+        sim.refusal_code(choose(VerificationMode::PostOffice)).await,
+        RefusalCode::NotAwaitingVerification
+    );
+    enrol(&sim, &session, &p.identity).await;
+    let mut hospital = home();
+    hospital.kind = AddressKind::Hospital;
+    let tomorrow = sim.today().succ_opt().unwrap();
+    assert_eq!(
+        sim.refusal_code(choose(VerificationMode::Postman { date: tomorrow, address: hospital }))
+            .await,
+        RefusalCode::AddressNotEligible
+    );
+    let mut noumea = home();
+    noumea.territory = "Nouvelle-Calédonie".into();
+    assert_eq!(
+        sim.refusal_code(choose(VerificationMode::Postman { date: tomorrow, address: noumea }))
+            .await,
+        RefusalCode::AddressNotEligible
+    );
+    let yesterday = sim.today().pred_opt().unwrap();
+    assert_eq!(
+        sim.refusal_code(choose(VerificationMode::Postman { date: yesterday, address: home() }))
+            .await,
+        RefusalCode::DateNotAvailable
+    );
+
+    let first = sim
+        .ok(choose(VerificationMode::Postman { date: tomorrow, address: home() }))
+        .await
+        .appointment
+        .unwrap();
+    let sms = sim.last_sms(&p.phone).text;
+    let code = first_code(&sms).unwrap();
+    assert_eq!(
+        sms,
+        format!(
+            "L'Identité Numérique La Poste : votre code d'activation est {code}. Présentez-le avec votre pièce d'identité."
+        )
+    );
+    assert!(sim.sent().iter().any(|m| matches!(m, OutboundMessage::PostmanBooking(b) if b.appointment == first && b.date == tomorrow && b.holder_name == "Marie Claire Durand")));
+    let v = view(&sim, &session).await;
+    assert_eq!(
+        v.verification,
+        Some(VerificationView::Postman {
+            appointment: first.clone(),
+            date: tomorrow,
+            missed: false
+        })
+    );
+
+    sim.ok(AppointmentMissed { appointment: first.clone(), reason: MissedReason::PersonAbsent })
+        .await;
+    let v = view(&sim, &session).await;
+    assert_eq!(
+        v.verification,
+        Some(VerificationView::Postman {
+            appointment: first.clone(),
+            date: tomorrow,
+            missed: true
+        })
+    );
+    assert_eq!(v.messages, vec!["Attention, votre rendez-vous n'a pas eu lieu. La vérification de votre identité Numérique n'a pas abouti.".to_string()]);
+    assert_eq!(v.actions, vec!["PRENDRE UN NOUVEAU RENDEZ-VOUS".to_string()]);
+    let unknown = AppointmentMissed {
+        appointment: AppointmentId::new("apt-nope"),
+        reason: MissedReason::PostmanUnavailable,
+    };
+    assert_eq!(sim.refusal_code(unknown).await, RefusalCode::AppointmentUnknown);
+
+    let second = sim
+        .ok(choose(VerificationMode::Postman {
+            date: tomorrow.succ_opt().unwrap(),
+            address: home(),
+        }))
+        .await
+        .appointment
+        .unwrap();
+    assert!(
+        !sim.sent().iter().any(|m| matches!(m, OutboundMessage::PostmanCancellation(_))),
+        "a missed visit needs no cancellation"
+    );
+    sim.ok(choose(VerificationMode::PostOffice)).await;
+    assert!(
+        sim.sent().iter().any(
+            |m| matches!(m, OutboundMessage::PostmanCancellation(c) if c.appointment == second)
+        )
+    );
+    let at_counter = |office: &str, code: String| AgentCheck {
+        place: CheckPlace::PostOffice { office: PostOfficeId::new(office), phone: p.phone.clone() },
+        activation_code: code,
+        document: shown(&p),
+        holder_matches: true,
+    };
+    let code = sim.sms_code(&p.phone);
+    assert_eq!(
+        sim.refusal_code(at_counter("po-75015-vaugirard", code.clone())).await,
+        RefusalCode::OfficeNotParticipating
+    );
+    let wrong = if code == "000000" { "111111" } else { "000000" }.to_string();
+    let failed = sim.ok(at_counter("po-69002-bellecour", wrong)).await;
+    assert_eq!(
+        failed,
+        CheckRecorded { verified: false, failure: Some(VerificationFailure::CodeMismatch) }
+    );
+    let v = view(&sim, &session).await;
+    assert_eq!(
+        (v.messages, v.actions, v.verification),
+        (vec!["La vérification de votre identité a échoué.".to_string()], modes(), None)
+    );
+    assert_eq!(
+        sim.refusal_code(at_counter("po-69002-bellecour", code)).await,
+        RefusalCode::NotAwaitingVerification
+    );
+
+    verify_at_post_office(&sim, &session, &p).await;
+    let mail = sim.last_email(&p.email);
+    assert_eq!(
+        (mail.subject.as_str(), mail.from.as_str()),
+        ("Dernière étape : activez votre Identité Numérique", "noreply@laposte.fr")
+    );
+    assert_eq!(view(&sim, &session).await.state, IdentityState::Verified);
+}
+
+#[tokio::test]
+async fn postman_checks_record_each_mismatch() {
+    // Checks VER-03 and VER-10 at the postman's visit: document, data and holder mismatches
+    // are recorded failures, and a visit that is over or unknown cannot be reported on.
+    let sim = Sim::new(6).await;
+    let p = marie();
+    let session = create_account(&sim, &p).await;
+    enrol(&sim, &session, &p.identity).await;
+    let tomorrow = sim.today().succ_opt().unwrap();
+    let mut other_number = shown(&p);
+    other_number.number = "ZZZZ99999".into();
+    let mut other_birth = shown(&p);
+    other_birth.birth_date = date(1991, 5, 4);
+    let cases = [
+        (other_number, true, VerificationFailure::DocumentMismatch),
+        (other_birth, true, VerificationFailure::DataMismatch),
+        (shown(&p), false, VerificationFailure::NotHolder),
+    ];
+    let mut last = None;
+    for (document, holder_matches, failure) in cases {
+        let choose = VerificationChoose {
+            session: session.clone(),
+            mode: VerificationMode::Postman { date: tomorrow, address: home() },
+        };
+        let appointment = sim.ok(choose).await.appointment.unwrap();
+        let code = sim.sms_code(&p.phone);
+        let check = AgentCheck {
+            place: CheckPlace::Postman { appointment: appointment.clone() },
+            activation_code: code,
+            document,
+            holder_matches,
+        };
+        assert_eq!(sim.ok(check).await, CheckRecorded { verified: false, failure: Some(failure) });
+        last = Some(appointment);
+    }
+    let over = AgentCheck {
+        place: CheckPlace::Postman { appointment: last.unwrap() },
+        activation_code: "123456".into(),
+        document: shown(&p),
+        holder_matches: true,
+    };
+    assert_eq!(sim.refusal_code(over).await, RefusalCode::NotAwaitingVerification);
+    let unknown = AgentCheck {
+        place: CheckPlace::Postman { appointment: AppointmentId::new("apt-nope") },
+        activation_code: "123456".into(),
+        document: shown(&p),
+        holder_matches: true,
+    };
+    assert_eq!(sim.refusal_code(unknown).await, RefusalCode::AppointmentUnknown);
+
+    let choose = VerificationChoose {
+        session: session.clone(),
+        mode: VerificationMode::Postman { date: tomorrow, address: home() },
+    };
+    let appointment = sim.ok(choose).await.appointment.unwrap();
+    let code = sim.sms_code(&p.phone);
+    let check = AgentCheck {
+        place: CheckPlace::Postman { appointment },
+        activation_code: code,
+        document: shown(&p),
+        holder_matches: true,
+    };
+    assert_eq!(sim.ok(check).await, CheckRecorded { verified: true, failure: None });
+    let choose =
+        VerificationChoose { session: session.clone(), mode: VerificationMode::PostOffice };
+    assert_eq!(sim.refusal_code(choose).await, RefusalCode::NotAwaitingVerification);
+}
+
+#[tokio::test]
+async fn online_mode_is_locked_until_the_letter_expires() {
+    // Checks AR24-01, AR24-04, ACT-07 and VER-08: the CGU, the lock until 15 days after
+    // delivery or an Expired callback, Declined and Rejected as failures, unknown and
+    // replaced letters, events after a final one.
+    let mut sim = Sim::new(7).await;
+    let p = marie();
+    let session = create_account(&sim, &p).await;
+    enrol(&sim, &session, &p.identity).await;
+    let choose = |mode| VerificationChoose { session: session.clone(), mode };
+    let online = VerificationMode::Online { ar24_cgu_accepted: true };
+    assert_eq!(
+        sim.refusal_code(choose(VerificationMode::Online { ar24_cgu_accepted: false })).await,
+        RefusalCode::Ar24CguNotAccepted
+    );
+    let first = sim.ok(choose(online.clone())).await.letter.unwrap();
+    assert_eq!(
+        sim.refusal_code(choose(VerificationMode::PostOffice)).await,
+        RefusalCode::ModeChangeLocked
+    );
+    let app = AppStart {
+        device: p.device.clone(),
+        email: p.email.clone(),
+        password: p.password.clone(),
+        purpose: AppPurpose::Activate,
+    };
+    assert_eq!(sim.refusal_code(app).await, RefusalCode::IdentityNotVerified);
+    sim.ok(Ar24Callback { letter: first.clone(), event: Ar24Event::Delivered }).await;
+    sim.advance(15 * 86_400 - 1).await;
+    assert_eq!(
+        sim.refusal_code(choose(VerificationMode::PostOffice)).await,
+        RefusalCode::ModeChangeLocked
+    );
+    sim.advance(1).await;
+    let v = view(&sim, &session).await;
+    assert_eq!(v.actions, modes(), "an expired letter offers the three modes");
+    sim.ok(choose(VerificationMode::PostOffice)).await;
+    sim.ok(Ar24Callback { letter: first, event: Ar24Event::Verified }).await;
+    assert_eq!(
+        view(&sim, &session).await.state,
+        IdentityState::AwaitingVerification,
+        "a replaced letter is ignored"
+    );
+
+    let second = sim.ok(choose(online.clone())).await.letter.unwrap();
+    sim.ok(Ar24Callback { letter: second.clone(), event: Ar24Event::Expired }).await;
+    sim.ok(Ar24Callback { letter: second.clone(), event: Ar24Event::Expired }).await;
+    assert_eq!(
+        sim.refusal_code(Ar24Callback { letter: second, event: Ar24Event::Delivered }).await,
+        RefusalCode::StepOutOfOrder
+    );
+    let third = sim.ok(choose(online.clone())).await.letter.unwrap();
+    sim.ok(Ar24Callback { letter: third, event: Ar24Event::Declined }).await;
+    let v = view(&sim, &session).await;
+    assert_eq!(
+        (v.messages, v.actions),
+        (vec!["La vérification de votre identité a échoué.".to_string()], modes())
+    );
+    let fourth = sim.ok(choose(online)).await.letter.unwrap();
+    sim.ok(Ar24Callback { letter: fourth.clone(), event: Ar24Event::Delivered }).await;
+    sim.ok(Ar24Callback {
+        letter: fourth,
+        event: Ar24Event::Rejected { reason: "photo floue".into() },
+    })
+    .await;
+    assert_eq!(view(&sim, &session).await.actions, modes());
+    let unknown = Ar24Callback { letter: LetterId::new("lre-nope"), event: Ar24Event::Delivered };
+    assert_eq!(sim.refusal_code(unknown).await, RefusalCode::LetterUnknown);
+}
+
+#[tokio::test]
+async fn counter_enrolment_creates_a_verified_identity() {
+    // Checks ENR-01 and VER-05: only a participating office, only a complete account, only
+    // the holder; the SMS invites to download the app, which then activates.
+    let sim = Sim::new(8).await;
+    let p = marie();
+    let counter = |office: &str, holder_matches| CounterEnrolment {
+        office: PostOfficeId::new(office),
+        email: p.email.clone(),
+        phone: p.phone.clone(),
+        identity: p.identity.clone(),
+        holder_matches,
+    };
+    assert_eq!(sim.refusal_code(counter("po-13001-colbert", true)).await, RefusalCode::NotFound);
+    let session = sim.ok(AccountStart { email: p.email.clone() }).await.session;
+    let code = sim.email_code(&p.email);
+    sim.ok(AccountConfirmEmail { session, code }).await;
+    assert_eq!(
+        sim.refusal_code(counter("po-13001-colbert", true)).await,
+        RefusalCode::AccountIncomplete
+    );
+    let q = person("paul.martin@example.fr", "698765432", "Y7KQ2M4T8", "phone-paul");
+    create_account(&sim, &q).await;
+    let for_paul = |office: &str, holder_matches| CounterEnrolment {
+        email: q.email.clone(),
+        phone: q.phone.clone(),
+        identity: q.identity.clone(),
+        ..counter(office, holder_matches)
+    };
+    assert_eq!(
+        sim.refusal_code(for_paul("po-33000-merignac", true)).await,
+        RefusalCode::OfficeNotParticipating
+    );
+    assert_eq!(
+        sim.refusal_code(for_paul("po-13001-colbert", false)).await,
+        RefusalCode::InvalidRequest
+    );
+    sim.ok(for_paul("po-13001-colbert", true)).await;
+    assert_eq!(
+        sim.last_sms(&q.phone).text,
+        "Votre Identité Numérique a été créée en bureau de poste. Téléchargez l'application L'Identité Numérique pour l'activer."
+    );
+    assert_eq!(
+        sim.refusal_code(for_paul("po-13001-colbert", true)).await,
+        RefusalCode::IdentityAlreadyExists
+    );
+    activate(&sim, &q, &q.device, AppPurpose::Activate).await;
+    let code = login(&sim, &q).await;
+    sim.ok(token_request(&code)).await;
+}
+
+#[tokio::test]
+async fn app_activation_new_smartphone_and_secret_code_rules() {
+    // Checks ACT-01..03, ELIG-03, MGT-07 and MGT-08: OS versions, the challenge's order, PIN
+    // rules, the document suffix on a new smartphone with a new number, and the old
+    // smartphone stopping at once.
+    let sim = Sim::new(9).await;
+    let p = marie();
+    let session = create_account(&sim, &p).await;
+    enrol(&sim, &session, &p.identity).await;
+    let start = |device: &DeviceInfo, purpose| AppStart {
+        device: device.clone(),
+        email: p.email.clone(),
+        password: p.password.clone(),
+        purpose,
+    };
+    assert_eq!(
+        sim.refusal_code(start(&p.device, AppPurpose::Activate)).await,
+        RefusalCode::IdentityNotVerified
+    );
+    verify_at_post_office(&sim, &session, &p).await;
+    let mut old_android = p.device.clone();
+    old_android.os_major = 5;
+    assert_eq!(
+        sim.refusal_code(start(&old_android, AppPurpose::Activate)).await,
+        RefusalCode::OsUnsupported
+    );
+    let old_iphone = DeviceInfo { os: Os::Ios, os_major: 12, ..p.device.clone() };
+    assert_eq!(
+        sim.refusal_code(start(&old_iphone, AppPurpose::Activate)).await,
+        RefusalCode::OsUnsupported
+    );
+    let wrong_password =
+        AppStart { password: "Mauvais2024".into(), ..start(&p.device, AppPurpose::Activate) };
+    assert_eq!(sim.refusal_code(wrong_password).await, RefusalCode::BadCredentials);
+    assert_eq!(
+        sim.refusal_code(start(&p.device, AppPurpose::ChangePin)).await,
+        RefusalCode::IdentityNotActivated
+    );
+
+    let challenge = sim.ok(start(&p.device, AppPurpose::Activate)).await.challenge;
+    let pin = |pin: &str| AppSetPin { challenge: challenge.clone(), pin: pin.into() };
+    assert_eq!(sim.refusal_code(pin("2580")).await, RefusalCode::StepOutOfOrder);
+    let code = sim.sms_code(&p.phone);
+    assert_eq!(
+        sim.last_sms(&p.phone).text,
+        format!("L'Identité Numérique La Poste : votre code est {code}.")
+    );
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    assert_eq!(
+        sim.refusal_code(AppConfirmSms { challenge: challenge.clone(), code: wrong.into() }).await,
+        RefusalCode::CodeInvalid
+    );
+    sim.ok(AppConfirmSms { challenge: challenge.clone(), code }).await;
+    let suffix = AppDocumentSuffix { challenge: challenge.clone(), last4: "PFW4".into() };
+    assert_eq!(sim.refusal_code(suffix).await, RefusalCode::StepOutOfOrder);
+    assert_eq!(sim.refusal_code(pin("258")).await, RefusalCode::PinFormat);
+    assert_eq!(sim.refusal_code(pin("4444")).await, RefusalCode::PinTooSimple);
+    assert_eq!(sim.refusal_code(pin("3456")).await, RefusalCode::PinTooSimple);
+    assert_eq!(sim.refusal_code(pin("6543")).await, RefusalCode::PinTooSimple);
+    sim.ok(pin("2580")).await;
+    assert_eq!(
+        sim.refusal_code(pin("2580")).await,
+        RefusalCode::StepOutOfOrder,
+        "a challenge completes once"
+    );
+    let unknown = AppConfirmSms { challenge: ChallengeId::new("chl-nope"), code: "123456".into() };
+    assert_eq!(sim.refusal_code(unknown).await, RefusalCode::NotFound);
+
+    let new_phone = phone_device("phone-marie-2");
+    assert_eq!(
+        sim.refusal_code(start(&new_phone, AppPurpose::ChangePin)).await,
+        RefusalCode::DeviceNotActive
+    );
+    let second = sim.ok(start(&new_phone, AppPurpose::Activate)).await;
+    assert!(second.needs_document_suffix);
+    let number = PhoneNumber::new("+590", "690123456");
+    let russia = AppNewNumber {
+        challenge: second.challenge.clone(),
+        phone: PhoneNumber::new("+7", "9123456789"),
+    };
+    assert_eq!(sim.refusal_code(russia).await, RefusalCode::CallingCodeNotEligible);
+    sim.ok(AppNewNumber { challenge: second.challenge.clone(), phone: number.clone() }).await;
+    let code = sim.sms_code(&number);
+    sim.ok(AppConfirmSms { challenge: second.challenge.clone(), code }).await;
+    let early = AppSetPin { challenge: second.challenge.clone(), pin: "1357".into() };
+    assert_eq!(sim.refusal_code(early).await, RefusalCode::DocumentSuffixRequired);
+    let bad = AppDocumentSuffix { challenge: second.challenge.clone(), last4: "0000".into() };
+    assert_eq!(sim.refusal_code(bad).await, RefusalCode::DocumentSuffixMismatch);
+    sim.ok(AppDocumentSuffix { challenge: second.challenge.clone(), last4: "pfw4".into() }).await;
+    sim.ok(AppSetPin { challenge: second.challenge.clone(), pin: "1357".into() }).await;
+
+    let old = AppPendingRequests { device_id: p.device.device_id.clone() };
+    assert_eq!(sim.refusal_code(old).await, RefusalCode::DeviceNotActive);
+    assert_eq!(
+        sim.refusal_code(authorize(&p.phone)).await,
+        RefusalCode::UnknownLoginHint,
+        "the number moved to the new phone"
+    );
+    let pending = sim.ok(authorize(&number)).await;
+    let from_old = AppApprove {
+        device_id: p.device.device_id.clone(),
+        request: pending.request.clone(),
+        pin: "2580".into(),
+    };
+    assert_eq!(sim.refusal_code(from_old).await, RefusalCode::DeviceNotActive);
+    sim.ok(AppApprove {
+        device_id: new_phone.device_id.clone(),
+        request: pending.request,
+        pin: "1357".into(),
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn login_refusals_pin_lock_and_token_rules() {
+    // Checks AUTH-01..08 as OpenID Connect: the client, the acr, the login hint, a not yet
+    // activated identity, wrong PINs then the lock and its reset (MGT-04), closed and
+    // expired requests, refusal and cancellation, one-use short-lived codes, bad tokens.
+    let mut sim = Sim::new(10).await;
+    let p = marie();
+    let bad_client = Authorize { client_id: "someone-else".into(), ..authorize(&p.phone) };
+    assert_eq!(sim.refusal_code(bad_client).await, RefusalCode::InvalidClient);
+    let bad_redirect =
+        Authorize { redirect_uri: "https://evil.example/cb".into(), ..authorize(&p.phone) };
+    assert_eq!(sim.refusal_code(bad_redirect).await, RefusalCode::InvalidClient);
+    let no_acr = Authorize { acr_values: vec![], ..authorize(&p.phone) };
+    assert_eq!(sim.refusal_code(no_acr).await, RefusalCode::AcrNotSupported);
+    let no_openid = Authorize { scope: vec!["email".into()], ..authorize(&p.phone) };
+    assert_eq!(sim.refusal_code(no_openid).await, RefusalCode::InvalidRequest);
+    assert_eq!(sim.refusal_code(authorize(&p.phone)).await, RefusalCode::UnknownLoginHint);
+    let session = create_account(&sim, &p).await;
+    enrol(&sim, &session, &p.identity).await;
+    verify_at_post_office(&sim, &session, &p).await;
+    assert_eq!(sim.refusal_code(authorize(&p.phone)).await, RefusalCode::IdentityNotActivated);
+    activate(&sim, &p, &p.device, AppPurpose::Activate).await;
+
+    let eidas1 = Authorize { acr_values: vec![Acr::Eidas1], ..authorize(&p.phone) };
+    let pending = sim.ok(eidas1).await.request;
+    let approve = |pin: &str| AppApprove {
+        device_id: p.device.device_id.clone(),
+        request: pending.clone(),
+        pin: pin.into(),
+    };
+    for left in (1..=4).rev() {
+        let refusal = sim.refused(approve("1397")).await;
+        assert_eq!((refusal.code, refusal.attempts_left), (RefusalCode::PinWrong, Some(left)));
+    }
+    assert_eq!(sim.refusal_code(approve("1397")).await, RefusalCode::PinLocked);
+    assert_eq!(
+        sim.refusal_code(approve(&p.pin)).await,
+        RefusalCode::PinLocked,
+        "AUTH-05: even the right PIN"
+    );
+    let mut renewed = p.clone();
+    renewed.pin = "8024".into();
+    activate(&sim, &renewed, &p.device, AppPurpose::ChangePin).await;
+    sim.ok(approve("8024")).await;
+    assert_eq!(sim.refusal_code(approve("8024")).await, RefusalCode::RequestClosed);
+    let AuthorizationStatus::Approved { code, .. } =
+        sim.ok(AuthorizationPoll { request: pending.clone() }).await
+    else {
+        panic!("expected an approved login");
+    };
+    let bad_secret = Token { client_secret: "guess".into(), ..token_request(&code) };
+    assert_eq!(sim.refusal_code(bad_secret).await, RefusalCode::InvalidClient);
+    let tokens = sim.ok(token_request(&code)).await;
+    assert_eq!(decode_claims_unverified(&tokens.id_token).unwrap().acr, Acr::Eidas1);
+    assert_eq!(sim.refusal_code(token_request(&code)).await, RefusalCode::InvalidGrant);
+    let revoked = UserInfo { access_token: tokens.access_token };
+    assert_eq!(
+        sim.refusal_code(revoked).await,
+        RefusalCode::InvalidToken,
+        "a reused code revokes its tokens"
+    );
+    assert_eq!(sim.refusal_code(token_request("not-a-code")).await, RefusalCode::InvalidGrant);
+
+    let code = login(&sim, &renewed).await;
+    sim.advance(60).await;
+    assert_eq!(
+        sim.refusal_code(token_request(&code)).await,
+        RefusalCode::InvalidGrant,
+        "a code lives 60 s"
+    );
+
+    let late = sim.ok(authorize(&p.phone)).await.request;
+    sim.advance(300).await;
+    assert_eq!(
+        sim.ok(AuthorizationPoll { request: late.clone() }).await,
+        AuthorizationStatus::Expired
+    );
+    let approve_late =
+        AppApprove { device_id: p.device.device_id.clone(), request: late, pin: "8024".into() };
+    assert_eq!(sim.refusal_code(approve_late).await, RefusalCode::RequestExpired);
+
+    let refused = sim.ok(authorize(&p.phone)).await.request;
+    sim.ok(AppRefuse { device_id: p.device.device_id.clone(), request: refused.clone() }).await;
+    assert_eq!(sim.ok(AuthorizationPoll { request: refused }).await, AuthorizationStatus::Refused);
+    let cancelled = sim.ok(authorize(&p.phone)).await.request;
+    sim.ok(AuthorizationCancel { request: cancelled.clone() }).await;
+    assert_eq!(
+        sim.ok(AuthorizationPoll { request: cancelled.clone() }).await,
+        AuthorizationStatus::Cancelled
+    );
+    assert_eq!(
+        sim.refusal_code(AuthorizationCancel { request: cancelled }).await,
+        RefusalCode::RequestClosed
+    );
+    let unknown = AuthorizationPoll { request: AuthRequestId::new("req-nope") };
+    assert_eq!(sim.refusal_code(unknown).await, RefusalCode::NotFound);
+    assert_eq!(
+        sim.refusal_code(UserInfo { access_token: "at-forged".into() }).await,
+        RefusalCode::InvalidToken
+    );
+}
+
+#[tokio::test]
+async fn login_requests_are_rate_limited_per_number() {
+    // Checks FRAUD-03: at most `auth_requests_per_hour` requests per number in a sliding
+    // hour, with how long to wait.
+    let policy = ReferencePolicy { auth_requests_per_hour: 3, ..ReferencePolicy::default() };
+    let mut sim =
+        Sim::with_config(ReferenceConfig { seed: 11, policy, ..ReferenceConfig::default() }).await;
+    let p = marie();
+    activated_person(&sim, &p).await;
+    for _ in 0..3 {
+        sim.ok(authorize(&p.phone)).await;
+        sim.advance(600).await;
+    }
+    let limited = sim.refused(authorize(&p.phone)).await;
+    assert_eq!((limited.code, limited.retry_after_s), (RefusalCode::RateLimited, Some(1800)));
+    sim.advance(1800).await;
+    sim.ok(authorize(&p.phone)).await;
+}
+
+#[tokio::test]
+async fn block_unblock_and_fraud_notification() {
+    // Checks MGT-05, MGT-07, AUTH-08 and FRAUD-01: refuse an unsolicited request, block with
+    // the document suffix (web or app), no login while blocked, change the password,
+    // unblock, log in again.
+    let sim = Sim::new(12).await;
+    let p = marie();
+    let session = activated_person(&sim, &p).await;
+    let unsolicited = sim.ok(authorize(&p.phone)).await.request;
+    sim.ok(AppRefuse { device_id: p.device.device_id.clone(), request: unsolicited }).await;
+    let web = Channel::Web { session: session.clone() };
+    let block = |via: Channel, suffix: &str| IdentityBlock { via, document_suffix: suffix.into() };
+    assert_eq!(
+        sim.refusal_code(block(web.clone(), "0000")).await,
+        RefusalCode::DocumentSuffixMismatch
+    );
+    sim.ok(block(web.clone(), "PFW4")).await;
+    assert_eq!(sim.refusal_code(block(web.clone(), "PFW4")).await, RefusalCode::AlreadyBlocked);
+    assert_eq!(sim.refusal_code(authorize(&p.phone)).await, RefusalCode::IdentityBlocked);
+    let v = view(&sim, &session).await;
+    assert_eq!((v.state, v.stage), (IdentityState::Blocked, Some(Stage::Activated)));
+    assert_eq!(v.actions, vec!["Débloquer mon Identité Numérique".to_string()]);
+    sim.ok(PasswordChange {
+        session: session.clone(),
+        current_password: p.password.clone(),
+        new_password: "Nouveau2024".into(),
+    })
+    .await;
+    let unblock =
+        |suffix: &str| IdentityUnblock { session: session.clone(), document_suffix: suffix.into() };
+    assert_eq!(sim.refusal_code(unblock("PFW5")).await, RefusalCode::DocumentSuffixMismatch);
+    sim.ok(unblock("PFW4")).await;
+    assert_eq!(sim.refusal_code(unblock("PFW4")).await, RefusalCode::NotBlocked);
+    login(&sim, &p).await;
+
+    let app = Channel::App { device_id: p.device.device_id.clone() };
+    sim.ok(block(app, "PFW4")).await;
+    let pending = AppPendingRequests { device_id: p.device.device_id.clone() };
+    assert_eq!(sim.refusal_code(pending).await, RefusalCode::IdentityBlocked);
+    let stranger = Channel::App { device_id: DeviceId::new("phone-thief") };
+    assert_eq!(sim.refusal_code(block(stranger, "PFW4")).await, RefusalCode::DeviceNotActive);
+}
+
+#[tokio::test]
+async fn deletion_routes_and_a_new_identity_afterwards() {
+    // Checks MGT-06, MGT-07 and MGT-09: an activated identity is deleted from the app (the
+    // box ticked, the suffix given), a never-activated one from the web, customer service
+    // deletes without the suffix, and a new identity can be created afterwards.
+    let sim = Sim::new(13).await;
+    let p = marie();
+    let session = activated_person(&sim, &p).await;
+    let delete =
+        |via: Channel, confirmed| IdentityDelete { via, confirmed, document_suffix: "PFW4".into() };
+    let web = Channel::Web { session: session.clone() };
+    let app = Channel::App { device_id: p.device.device_id.clone() };
+    assert_eq!(sim.refusal_code(delete(app.clone(), false)).await, RefusalCode::DeleteNotConfirmed);
+    assert_eq!(
+        sim.refusal_code(delete(web.clone(), true)).await,
+        RefusalCode::DeleteViaAppRequired
+    );
+    let wrong_suffix =
+        IdentityDelete { document_suffix: "AAAA".into(), ..delete(app.clone(), true) };
+    assert_eq!(sim.refusal_code(wrong_suffix).await, RefusalCode::DocumentSuffixMismatch);
+    sim.ok(delete(app.clone(), true)).await;
+    assert_eq!(sim.refusal_code(authorize(&p.phone)).await, RefusalCode::IdentityDeleted);
+    let again = AppStart {
+        device: p.device.clone(),
+        email: p.email.clone(),
+        password: p.password.clone(),
+        purpose: AppPurpose::Activate,
+    };
+    assert_eq!(sim.refusal_code(again).await, RefusalCode::IdentityDeleted);
+    assert_eq!(view(&sim, &session).await.state, IdentityState::Deleted);
+    assert_eq!(
+        sim.refusal_code(IdentityUnblock {
+            session: session.clone(),
+            document_suffix: "PFW4".into()
+        })
+        .await,
+        RefusalCode::IdentityDeleted
+    );
+
+    let mut renewed = p.identity.clone();
+    renewed.document.number = "N3WCARD77".into();
+    enrol(&sim, &session, &renewed).await;
+    assert_eq!(view(&sim, &session).await.state, IdentityState::AwaitingVerification);
+    verify_at_post_office(&sim, &session, &Person { identity: renewed.clone(), ..p.clone() }).await;
+    let started = AppStart {
+        device: p.device.clone(),
+        email: p.email.clone(),
+        password: p.password.clone(),
+        purpose: AppPurpose::Activate,
+    };
+    sim.ok(started).await;
+    let never =
+        IdentityDelete { via: app.clone(), confirmed: true, document_suffix: "RD77".into() };
+    assert_eq!(sim.refusal_code(never).await, RefusalCode::DeleteViaWebRequired);
+    sim.ok(IdentityDelete { via: web, confirmed: true, document_suffix: "rd77".into() }).await;
+
+    enrol(&sim, &session, &renewed).await;
+    let support =
+        |email: &str, agent: &str| SupportDelete { email: email.into(), agent: agent.into() };
+    assert_eq!(sim.refusal_code(support(&p.email, " ")).await, RefusalCode::InvalidRequest);
+    assert_eq!(
+        sim.refusal_code(support("inconnu@example.fr", "agent-7")).await,
+        RefusalCode::NotFound
+    );
+    sim.ok(support(&p.email, "agent-7")).await;
+    assert_eq!(sim.refusal_code(support(&p.email, "agent-7")).await, RefusalCode::IdentityDeleted);
+}
+
+#[tokio::test]
+async fn phone_change_needs_the_app_and_moves_the_login_hint() {
+    // Checks MGT-02 (the app must be activated; the new number gets a 6-digit code and
+    // becomes the login hint) and ACT-06 (5 years after the verification, no more login).
+    let mut sim = Sim::new(14).await;
+    let p = marie();
+    let session = create_account(&sim, &p).await;
+    let new_number = PhoneNumber::new("+262", "692123456");
+    let start = |phone: &PhoneNumber| PhoneChangeStart {
+        session: session.clone(),
+        new_phone: phone.clone(),
+    };
+    assert_eq!(sim.refusal_code(start(&new_number)).await, RefusalCode::NotFound);
+    enrol(&sim, &session, &p.identity).await;
+    verify_at_post_office(&sim, &session, &p).await;
+    assert_eq!(sim.refusal_code(start(&new_number)).await, RefusalCode::AppNotActivated);
+    activate(&sim, &p, &p.device, AppPurpose::Activate).await;
+    let confirm_first = PhoneChangeConfirm { session: session.clone(), code: "123456".into() };
+    assert_eq!(sim.refusal_code(confirm_first).await, RefusalCode::StepOutOfOrder);
+    assert_eq!(
+        sim.refusal_code(start(&PhoneNumber::new("+7", "9123456789"))).await,
+        RefusalCode::CallingCodeNotEligible
+    );
+    sim.ok(start(&new_number)).await;
+    let code = sim.sms_code(&new_number);
+    assert_eq!(code.len(), 6);
+    sim.ok(PhoneChangeConfirm { session: session.clone(), code }).await;
+    assert_eq!(sim.refusal_code(authorize(&p.phone)).await, RefusalCode::UnknownLoginHint);
+    sim.ok(authorize(&new_number)).await;
+
+    sim.advance(5 * 365 * 86_400).await;
+    sim.ok(authorize(&new_number)).await; // 2029-06-02: one leap day short of 5 years
+    sim.advance(86_400).await;
+    assert_eq!(sim.refusal_code(authorize(&new_number)).await, RefusalCode::IdentityExpired);
+    assert_eq!(view(&sim, &session).await.state, IdentityState::Expired);
+}
+
+#[tokio::test]
+async fn same_seed_same_calls_same_codes_and_ids() {
+    // Checks determinism: one seed and one sequence of calls give byte-identical replies
+    // and messages; another seed gives other codes.
+    async fn run(seed: u64) -> (String, Vec<OutboundMessage>) {
+        let mut sim = Sim::new(seed).await;
+        let p = marie();
+        let session = create_account(&sim, &p).await;
+        enrol(&sim, &session, &p.identity).await;
+        let tomorrow = sim.today().succ_opt().unwrap();
+        let started = sim
+            .ok(VerificationChoose {
+                session: session.clone(),
+                mode: VerificationMode::Postman { date: tomorrow, address: home() },
+            })
+            .await;
+        sim.advance(3600).await;
+        verify_at_post_office(&sim, &session, &p).await;
+        let challenge = activate(&sim, &p, &p.device, AppPurpose::Activate).await;
+        let code = login(&sim, &p).await;
+        let tokens = sim.ok(token_request(&code)).await;
+        let replies = format!("{session:?} {started:?} {challenge:?} {code} {tokens:?}");
+        (replies, sim.sent())
+    }
+    let (a, a_sent) = run(42).await;
+    let (b, b_sent) = run(42).await;
+    assert_eq!(a, b);
+    assert_eq!(a_sent, b_sent);
+    let (c, c_sent) = run(43).await;
+    assert_ne!(a, c);
+    assert_ne!(a_sent, c_sent);
+}
+
+#[tokio::test]
+async fn clocks_are_isolated_namespaces() {
+    // Checks the test clock: each clock is a namespace of its own, an unknown clock is
+    // refused, a clock never goes back, and one clock cannot be created twice.
+    let sim = Sim::new(15).await;
+    let p = marie();
+    create_account(&sim, &p).await;
+    let mut other = Sim::on(sim.sut.clone(), sim.out.clone(), "c2").await;
+    let login = WebLogin { email: p.email.clone(), password: p.password.clone() };
+    assert_eq!(other.refusal_code(login.clone()).await, RefusalCode::BadCredentials);
+    create_account(&other, &p).await;
+    other.ok(login.clone()).await;
+    sim.ok(login).await;
+
+    let ghost = Sim { clock: ClockId::new("nowhere"), ..other };
+    let refusal = ghost.refusal_code(AccountStart { email: "x@example.fr".into() }).await;
+    assert_eq!(refusal, RefusalCode::ClockUnknown);
+    let advance = TestClockAdvance { to: t0() };
+    assert_eq!(ghost.refusal_code(advance).await, RefusalCode::ClockUnknown);
+    other = Sim { clock: ClockId::new("c2"), ..ghost };
+    other.advance(10).await;
+    assert_eq!(
+        other.refusal_code(TestClockAdvance { to: t0() }).await,
+        RefusalCode::ClockBackwards
+    );
+    assert_eq!(
+        other.refusal_code(TestClockCreate { now: t0() }).await,
+        RefusalCode::InvalidRequest
+    );
+}
+
+#[tokio::test]
+async fn reopening_the_file_keeps_the_accounts() {
+    // Checks `Reference::open`: an account acknowledged before closing is there after
+    // reopening the same file, and the new draws do not collide with the stored ids.
+    let path: PathBuf = std::env::temp_dir().join(format!(
+        "idn-reference-reopening_the_file_keeps_the_accounts-{}.sqlite",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&path);
+    let config = ReferenceConfig { seed: 16, ..ReferenceConfig::default() };
+    let p = marie();
+    {
+        let out = Arc::new(Recorder::default());
+        let sut = Arc::new(Reference::open(&path, config.clone(), out.clone()).unwrap());
+        let sim = Sim::on(sut, out, "c1").await;
+        create_account(&sim, &p).await;
+    }
+    let out = Arc::new(Recorder::default());
+    let sut = Arc::new(Reference::open(&path, config, out.clone()).unwrap());
+    let sim = Sim { sut, out, clock: ClockId::new("c1"), now: t0() };
+    let session =
+        sim.ok(WebLogin { email: p.email.clone(), password: p.password.clone() }).await.session;
+    enrol(&sim, &session, &p.identity).await;
+    assert_eq!(view(&sim, &session).await.state, IdentityState::AwaitingVerification);
+    create_account(&sim, &person("paul.martin@example.fr", "698765432", "Y7KQ2M4T8", "phone-paul"))
+        .await;
+    drop(sim);
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[tokio::test]
+async fn a_message_the_world_refuses_does_not_fail_the_request() {
+    // Checks the outbound choice: a message the outside world does not take is recorded
+    // and the request still succeeds (delivery is the world's business).
+    let sim = Sim::new(17).await;
+    *sim.out.refuse.lock().unwrap() = true;
+    let session = sim.ok(AccountStart { email: "marie@example.fr".into() }).await.session;
+    *sim.out.refuse.lock().unwrap() = false;
+    assert_eq!(sim.sent().len(), 1);
+    sim.ok(AccountResendEmailCode { session: session.clone() }).await;
+    let code = sim.email_code("marie@example.fr");
+    sim.ok(AccountConfirmEmail { session, code }).await;
+}
