@@ -1,52 +1,83 @@
 //! `idn-sim demo`: the two whole journeys against the embedded reference, told in virtual
 //! time, with what the run covered and how long it took on the wall clock.
 
-use anyhow::Context;
-use idn_contract::{IdentityProvider, Outbound};
+use anyhow::{Context, anyhow};
 use idn_harness::journeys::{self, GuideRoute, PostmanRoute};
 use idn_harness::{Journey, JourneyError};
 use idn_model::policy::Policy;
-use idn_reference::{Reference, ReferenceConfig};
+use idn_reference::{ReferenceConfig, ReferencePolicy};
 use idn_world::{World, WorldConfig};
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 pub struct DemoArgs {
     /// The seed of the run: one seed, one run, to the byte.
     #[arg(long, default_value_t = 20260302)]
     seed: u64,
+    /// A policy profile (TOML, see fixtures/policy/default.toml) for the harness and the
+    /// embedded reference alike. Default: the shipped default profile.
+    #[arg(long, value_name = "FILE")]
+    policy: Option<PathBuf>,
     /// Also print the full trace of every event, in virtual time.
     #[arg(long)]
     trace: bool,
 }
 
-/// Starts a world on `seed` around a fresh in-process reference implementation.
-pub async fn embedded_world(seed: u64, policy: Policy) -> anyhow::Result<World> {
-    let mut config = WorldConfig::new(seed);
-    config.policy = policy;
-    let make_sut = move |outbound: Arc<dyn Outbound>| -> Arc<dyn IdentityProvider> {
-        let reference =
-            Reference::in_memory(ReferenceConfig { seed, ..ReferenceConfig::default() }, outbound)
-                .expect("an in-memory SQLite store always opens");
-        Arc::new(reference)
+/// The profile as the harness reads it and as the reference reads it (its own parser).
+struct Profile {
+    origin: String,
+    harness: Policy,
+    reference: ReferencePolicy,
+}
+
+fn load_profile(path: Option<&Path>) -> anyhow::Result<Profile> {
+    let Some(path) = path else {
+        let origin = "fixtures/policy/default.toml (built in)".to_string();
+        return Ok(Profile {
+            origin,
+            harness: Policy::builtin_default(),
+            reference: ReferencePolicy::default(),
+        });
     };
-    World::start(config, make_sut).await.context("starting the world around the embedded reference")
+    let origin = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read the policy profile {origin}"))?;
+    let harness = Policy::parse(&text, &origin).map_err(|e| anyhow!("bad policy profile: {e}"))?;
+    let reference = ReferencePolicy::parse_toml(&text).map_err(|e| {
+        anyhow!("bad policy profile: {origin}: the embedded reference refuses it: {e}")
+    })?;
+    Ok(Profile { origin, harness, reference })
+}
+
+/// Starts a world on `seed` around a fresh in-process reference implementation.
+async fn embedded_world(seed: u64, profile: &Profile) -> anyhow::Result<World> {
+    let mut config = WorldConfig::new(seed);
+    config.policy = profile.harness.clone();
+    let reference =
+        ReferenceConfig { seed, policy: profile.reference.clone(), ..ReferenceConfig::default() };
+    World::start(config, idn_reference::embedded_with(reference))
+        .await
+        .context("cannot start the world around the embedded reference")
 }
 
 /// Runs the demo; `Ok(false)` when a journey failed against the implementation.
 pub async fn run(args: DemoArgs) -> anyhow::Result<bool> {
-    println!("idn-sim demo: seed {} (replay: idn-sim demo --seed {})", args.seed, args.seed);
+    let profile = load_profile(args.policy.as_deref())?;
+    println!(
+        "idn-sim demo: seed {}, policy \"{}\" from {}",
+        args.seed, profile.harness.name, profile.origin
+    );
     #[allow(clippy::disallowed_methods)] // Wall time for a person, outside every trace.
     let wall_start = std::time::Instant::now();
-    let policy = Policy::builtin_default();
     let mut all_passed = true;
     let mut virtual_span = chrono::TimeDelta::zero();
 
-    for (title, which) in [
-        ("(a) The guide's route: web, AR24, app, Mon Compte Formation", 0),
-        ("(b) The postman route: a visit that does not take place, then a new appointment", 1),
-    ] {
-        let world = embedded_world(args.seed, policy.clone()).await?;
+    let titles = [
+        "(a) The guide's route: web, AR24 online verification, the app, Mon Compte Formation",
+        "(b) The postman route: a visit that does not take place, then a new appointment",
+    ];
+    for (which, title) in titles.iter().enumerate() {
+        let world = embedded_world(args.seed, &profile).await?;
         let start = world.now();
         let mut journey = Journey::new(world);
         println!("\n{title}");
@@ -56,7 +87,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<bool> {
         };
         print!("{}", journey.render_narrative());
         virtual_span += journey.world.now() - start;
-        all_passed &= report(result);
+        all_passed &= report(result, args.seed, profile.origin.as_str());
         if args.trace {
             println!("\n  trace:\n{}", journey.world.trace().render());
         }
@@ -64,7 +95,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<bool> {
 
     let wall_ms = wall_start.elapsed().as_millis();
     let days = virtual_span.num_minutes() as f64 / (24.0 * 60.0);
-    println!("\n{:.1} virtual days in {wall_ms} wall milliseconds.", days);
+    println!("\n{days:.1} virtual days in {wall_ms} wall milliseconds.");
     println!(
         "{}",
         if all_passed { "Both journeys passed." } else { "A journey failed: see above." }
@@ -72,7 +103,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<bool> {
     Ok(all_passed)
 }
 
-fn report(result: Result<String, JourneyError>) -> bool {
+fn report(result: Result<String, JourneyError>, seed: u64, policy: &str) -> bool {
     match result {
         Ok(summary) => {
             println!("  => passed: {summary}");
@@ -80,6 +111,7 @@ fn report(result: Result<String, JourneyError>) -> bool {
         }
         Err(error) => {
             println!("  => FAILED: {error}");
+            println!("  replay: idn-sim demo --seed {seed} --trace   (policy: {policy})");
             false
         }
     }

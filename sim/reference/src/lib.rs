@@ -114,8 +114,14 @@ impl Reference {
 /// The maker the world's `World::start` takes: an in-memory reference on `seed` with the
 /// default policy and issuer, sending through the world's outbound side.
 pub fn embedded(seed: u64) -> impl FnOnce(Arc<dyn Outbound>) -> Arc<dyn IdentityProvider> {
+    embedded_with(ReferenceConfig { seed, ..ReferenceConfig::default() })
+}
+
+/// Like [`embedded`], with a whole configuration (a policy profile, another issuer).
+pub fn embedded_with(
+    config: ReferenceConfig,
+) -> impl FnOnce(Arc<dyn Outbound>) -> Arc<dyn IdentityProvider> {
     move |outbound| {
-        let config = ReferenceConfig { seed, ..ReferenceConfig::default() };
         // Opening an in-memory SQLite store and applying the schema cannot fail but for a bug.
         Arc::new(Reference::in_memory(config, outbound).expect("an in-memory SQLite store opens"))
     }

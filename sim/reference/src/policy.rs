@@ -56,7 +56,7 @@ impl ReferencePolicy {
         let mut seen: Vec<String> = Vec::new();
         for (index, raw) in text.lines().enumerate() {
             let line_no = index + 1;
-            let line = raw.split('#').next().unwrap_or("").trim();
+            let line = strip_comment(raw).trim();
             if line.is_empty() {
                 continue;
             }
@@ -80,6 +80,10 @@ impl ReferencePolicy {
 
     fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         match key {
+            // The profile's own name and description: for reports, no rule reads them.
+            "name" | "description" => {
+                quoted(value)?;
+            }
             "sms_resend_cooldown_s" => self.sms_resend_cooldown_s = seconds(value, 0)?,
             "email_code_ttl_s" => self.email_code_ttl_s = seconds(value, 1)?,
             "sms_code_ttl_s" => self.sms_code_ttl_s = seconds(value, 1)?,
@@ -127,6 +131,27 @@ fn integer(value: &str) -> Result<u64, String> {
     digits.parse().map_err(|_| format!("`{value}` is too large"))
 }
 
+/// The line up to a `#` that is not inside a double-quoted string.
+fn strip_comment(line: &str) -> &str {
+    let mut in_string = false;
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => in_string = !in_string,
+            '#' if !in_string => return &line[..i],
+            _ => {}
+        }
+    }
+    line
+}
+
+/// A basic TOML string on one line.
+fn quoted(value: &str) -> Result<&str, String> {
+    let inner = value.strip_prefix('"').and_then(|v| v.strip_suffix('"'));
+    inner
+        .filter(|v| !v.contains('"'))
+        .ok_or_else(|| format!("expected a \"quoted\" text, got `{value}`"))
+}
+
 fn boolean(value: &str) -> Result<bool, String> {
     match value {
         "true" => Ok(true),
@@ -171,6 +196,17 @@ mod tests {
         assert_eq!(ReferencePolicy::parse_toml("").unwrap(), ReferencePolicy::default());
     }
 
+    // Checks that the shipped profile, with its name and a description holding a `#`,
+    // reads as the defaults: one profile configures the harness and the reference alike.
+    #[test]
+    fn parse_reads_the_shipped_default_profile() {
+        let shipped = include_str!("../../../fixtures/policy/default.toml");
+        assert_eq!(ReferencePolicy::parse_toml(shipped).unwrap(), ReferencePolicy::default());
+        let text =
+            "name = \"fast\"\ndescription = \"codes # short\" # comment\nsms_code_ttl_s = 60";
+        assert_eq!(ReferencePolicy::parse_toml(text).unwrap().sms_code_ttl_s, 60);
+    }
+
     // Checks that unknown keys, bad values, repeats and tables are refused naming line and key.
     #[test]
     fn parse_refuses_bad_profiles() {
@@ -182,6 +218,7 @@ mod tests {
             ("code_max_attempts = 3\ncode_max_attempts = 4", 2, "code_max_attempts"),
             ("[policy]", 1, "[policy]"),
             ("email_code_ttl_s = -5", 1, "email_code_ttl_s"),
+            ("name = fast", 1, "name"),
         ];
         for (text, want_line, want_key) in cases {
             match ReferencePolicy::parse_toml(text) {

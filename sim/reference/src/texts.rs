@@ -114,36 +114,17 @@ fn duration_fr(seconds: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The first standalone run of 4 to 8 ASCII digits, as the world reads a code.
-    fn first_code(text: &str) -> Option<String> {
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
-                let start = i;
-                while i < bytes.len() && bytes[i].is_ascii_digit() {
-                    i += 1;
-                }
-                let standalone = i == bytes.len() || !bytes[i].is_ascii_alphanumeric();
-                if standalone && (4..=8).contains(&(i - start)) {
-                    return Some(text[start..i].to_string());
-                }
-            }
-            i += 1;
-        }
-        None
-    }
+    use idn_contract::outbound::reading::read_code;
 
     // Checks that every text with a code gives that code as its first standalone digit run.
     #[test]
     fn codes_are_the_first_digit_run() {
-        assert_eq!(first_code(&email_code_body("042917", 900)).as_deref(), Some("042917"));
-        assert_eq!(first_code(&email_code_body("042917", 86_400)).as_deref(), Some("042917"));
-        assert_eq!(first_code(&account_sms("0042")).as_deref(), Some("0042"));
-        assert_eq!(first_code(&activation_sms("123456")).as_deref(), Some("123456"));
-        assert_eq!(first_code(&app_sms("654321")).as_deref(), Some("654321"));
-        assert_eq!(first_code(&reset_link_body("k3f9a2b7")), None);
+        assert_eq!(read_code(&email_code_body("042917", 900)).as_deref(), Some("042917"));
+        assert_eq!(read_code(&email_code_body("042917", 86_400)).as_deref(), Some("042917"));
+        assert_eq!(read_code(&account_sms("0042")).as_deref(), Some("0042"));
+        assert_eq!(read_code(&activation_sms("123456")).as_deref(), Some("123456"));
+        assert_eq!(read_code(&app_sms("654321")).as_deref(), Some("654321"));
+        assert_eq!(read_code(&reset_link_body("k3f9a2b7")), None);
         assert_eq!(duration_fr(900), "15 minutes");
         assert_eq!(duration_fr(7200), "2 heures");
     }

@@ -8,6 +8,7 @@ use idn_contract::activation::*;
 use idn_contract::enrolment::*;
 use idn_contract::login::*;
 use idn_contract::management::*;
+use idn_contract::outbound::reading::read_code;
 use idn_contract::outbound::{Email, Sms};
 use idn_contract::test_clock::{TestClockAdvance, TestClockCreate};
 use idn_contract::token::decode_claims_unverified;
@@ -135,37 +136,17 @@ impl Sim {
     }
 
     fn sms_code(&self, to: &PhoneNumber) -> String {
-        first_code(&self.last_sms(to).text).expect("the SMS carries a code")
+        read_code(&self.last_sms(to).text).expect("the SMS carries a code")
     }
 
     fn email_code(&self, to: &str) -> String {
-        first_code(&self.last_email(to).body).expect("the e-mail carries a code")
+        read_code(&self.last_email(to).body).expect("the e-mail carries a code")
     }
 }
 
 /// The name of an operation, for panic messages.
 fn name_of<O: Operation + Clone>(op: &O) -> &'static str {
     Into::<Request>::into(op.clone()).name()
-}
-
-/// The first standalone run of 4 to 8 ASCII digits, as a person reads a code.
-fn first_code(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
-            let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
-            let standalone = i == bytes.len() || !bytes[i].is_ascii_alphanumeric();
-            if standalone && (4..=8).contains(&(i - start)) {
-                return Some(text[start..i].to_string());
-            }
-        }
-        i += 1;
-    }
-    None
 }
 
 // ---------------------------------------------------------------------------------------
@@ -766,7 +747,7 @@ async fn missed_postman_visit_then_post_office_after_a_failed_check() {
         .appointment
         .unwrap();
     let sms = sim.last_sms(&p.phone).text;
-    let code = first_code(&sms).unwrap();
+    let code = read_code(&sms).unwrap();
     assert_eq!(
         sms,
         format!(

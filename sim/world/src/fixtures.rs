@@ -129,20 +129,9 @@ mod tests {
     #[test]
     fn embedded_fixtures_parse() {
         let f = Fixtures::builtin();
-        let ver04 = [
-            "France métropolitaine",
-            "Corse",
-            "Guadeloupe",
-            "Guyane",
-            "La Réunion",
-            "Martinique",
-            "Saint-Barthélemy",
-            "Saint-Martin",
-            "Saint-Pierre-et-Miquelon",
-            "Mayotte",
-            "Nouvelle-Calédonie",
-        ];
-        for territory in ver04 {
+        let territories = idn_model::address::Territories::builtin();
+        let outside = ["Nouvelle-Calédonie"];
+        for territory in territories.names().into_iter().chain(outside) {
             assert!(!f.communes_in(territory).is_empty(), "{territory}");
         }
         assert!(f.communes.communes.len() >= 40);
