@@ -76,12 +76,11 @@ pub async fn postman_route(j: &mut Journey) -> Result<PostmanRoute, JourneyError
     let second_date = j.world.now().date_naive() + TimeDelta::days(2);
     let (_second, _code) = verification::book_postman(j, person, &session, second_date).await?;
     j.step("the postman comes, checks the document, the activation code and the face (VER-03)");
-    let email = j.world.person(person).email.clone();
     let subject = verification::NEXT_STEP_SUBJECT;
-    flows::inbox::wait_for_mail(j, &email, subject, TimeDelta::days(3)).await?;
+    let mail = flows::inbox::wait_for_mail(j, person, subject, TimeDelta::days(3)).await?;
     let visit_at =
         j.world.postman().last_visit_at().ok_or_else(|| j.unexpected("a postman visit", "none"))?;
-    let next_step_mail_after = j.world.now() - visit_at;
+    let next_step_mail_after = mail.arrived_at - visit_at;
     j.note(format!(
         "the e-mail \"{subject}\" arrives {} minutes after the visit",
         next_step_mail_after.num_minutes()

@@ -1,6 +1,6 @@
 //! The Compte La Poste, ÉTAPES 5 to 12 of the guide (ACC-01..05).
 
-use super::inbox::{wait_for_mail_code, wait_for_sms_code};
+use super::inbox::{type_code, wait_for_mail_code, wait_for_sms_code};
 use crate::journey::{Journey, JourneyError};
 use chrono::TimeDelta;
 use idn_contract::SessionToken;
@@ -17,8 +17,9 @@ pub async fn create(j: &mut Journey, person: PersonId) -> Result<SessionToken, J
 
     j.step(format!("{} types the code received by e-mail (ÉTAPE 6)", p.full_name()));
     let code =
-        wait_for_mail_code(j, &p.email, "Votre code de vérification", TimeDelta::hours(1)).await?;
-    j.call(&me, AccountConfirmEmail { session: session.clone(), code }).await?;
+        wait_for_mail_code(j, person, "Votre code de vérification", TimeDelta::hours(1)).await?;
+    let confirm = |code| AccountConfirmEmail { session: session.clone(), code };
+    type_code(j, person, &me, &code, confirm).await?;
 
     j.step(format!("{} creates a password (ÉTAPE 7)", p.full_name()));
     let password = p.password.clone();
@@ -46,7 +47,8 @@ pub async fn create(j: &mut Journey, person: PersonId) -> Result<SessionToken, J
 
     j.step(format!("{} types the code received by SMS (ÉTAPE 12)", p.full_name()));
     let code = wait_for_sms_code(j, &p.phone_number, TimeDelta::minutes(10)).await?;
-    j.call(&me, AccountConfirmMobile { session: session.clone(), code }).await?;
+    let confirm = |code| AccountConfirmMobile { session: session.clone(), code };
+    type_code(j, person, &me, &code, confirm).await?;
     Ok(session)
 }
 

@@ -1,6 +1,6 @@
 //! Activating the app on the smartphone, ÉTAPES 24 and 25 (ACT-01, ACT-03, MGT-08).
 
-use super::inbox::wait_for_sms_code;
+use super::inbox::{type_code, wait_for_sms_code};
 use crate::journey::{Journey, JourneyError};
 use chrono::TimeDelta;
 use idn_contract::DeviceId;
@@ -35,7 +35,8 @@ pub async fn activate(
     j.step(format!("{} types the code received by SMS", p.full_name()));
     let code = wait_for_sms_code(j, &p.phone_number, TimeDelta::minutes(10)).await?;
     let id = challenge.challenge.clone();
-    j.call(&me, AppConfirmSms { challenge: id.clone(), code }).await?;
+    let confirm = |code| AppConfirmSms { challenge: id.clone(), code };
+    type_code(j, person, &me, &code, confirm).await?;
 
     if challenge.needs_document_suffix {
         j.step(format!(

@@ -1,40 +1,54 @@
-//! Waiting for what the world delivers to a person, and reading it as they would.
+//! What reaches a person, read as they would: they look at their mail after their own
+//! delay (`Behaviour::answers_mail_after`), read codes from the text, and may mistype one
+//! (`Behaviour::mistypes_codes`), in which case they read it again and retype it.
 
 use crate::journey::{Journey, JourneyError};
 use chrono::TimeDelta;
-use idn_contract::PhoneNumber;
+use idn_contract::{CallError, Operation, PhoneNumber, RefusalCode, Timestamp};
+use idn_world::PersonId;
 
-/// Waits until a new e-mail whose subject contains `subject` reaches `email` (inbox or
-/// spam: ACC-01 warns that it may land in spam), and returns its body.
+/// An e-mail as the person read it.
+pub struct ReadMail {
+    pub body: String,
+    /// When it reached the mailbox (the person read it `answers_mail_after` later).
+    pub arrived_at: Timestamp,
+}
+
+/// How many times a person types a code before giving up.
+const TYPING_ATTEMPTS: u32 = 3;
+
+/// Waits until a new e-mail whose subject contains `subject` reaches the person (inbox or
+/// spam: ACC-01 warns that it may land in spam), then until they look at it.
 pub async fn wait_for_mail(
     j: &mut Journey,
-    email: &str,
+    person: PersonId,
     subject: &str,
     max: TimeDelta,
-) -> Result<String, JourneyError> {
-    let seen = mails_with(j, email, subject);
-    let what = format!("an e-mail \"{subject}\" to {email}");
-    let (owned_email, owned_subject) = (email.to_string(), subject.to_string());
-    let waited = j
-        .world
-        .run_until(&what, move |w| mails_with_in(w, &owned_email, &owned_subject) > seen, max)
-        .await;
+) -> Result<ReadMail, JourneyError> {
+    let p = j.world.person(person).clone();
+    let seen = mails_with(&j.world, &p.email, subject);
+    let what = format!("an e-mail \"{subject}\" to {}", p.email);
+    let (email, owned_subject) = (p.email.clone(), subject.to_string());
+    let waited =
+        j.world.run_until(&what, move |w| mails_with(w, &email, &owned_subject) > seen, max).await;
     waited.map_err(|e| j.world_error(e))?;
-    let latest = j.world.mailbox(email).latest(subject).map(|m| m.body.clone());
-    let body = latest.expect("run_until saw the new message");
-    Ok(body)
+    let mail = j.world.mailbox(&p.email).latest(subject).expect("run_until saw the new message");
+    let read = ReadMail { body: mail.body.clone(), arrived_at: mail.at };
+    let looked = j.world.run_for(p.behaviour.answers_mail_after).await;
+    looked.map_err(|e| j.world_error(e))?;
+    Ok(read)
 }
 
 /// Waits for a new e-mail and reads the code in it.
 pub async fn wait_for_mail_code(
     j: &mut Journey,
-    email: &str,
+    person: PersonId,
     subject: &str,
     max: TimeDelta,
 ) -> Result<String, JourneyError> {
-    let body = wait_for_mail(j, email, subject, max).await?;
-    idn_world::read_code(&body)
-        .ok_or_else(|| j.unexpected(format!("a code in the e-mail \"{subject}\""), body))
+    let mail = wait_for_mail(j, person, subject, max).await?;
+    idn_world::read_code(&mail.body)
+        .ok_or_else(|| j.unexpected(format!("a code in the e-mail \"{subject}\""), mail.body))
 }
 
 /// Waits until a new SMS reaches `number`, and returns its text.
@@ -62,10 +76,30 @@ pub async fn wait_for_sms_code(
     idn_world::read_code(&text).ok_or_else(|| j.unexpected("a code in the SMS", text))
 }
 
-fn mails_with(j: &Journey, email: &str, subject: &str) -> usize {
-    mails_with_in(&j.world, email, subject)
+/// Types `code` into the operation `make` builds, as `person` would: when they mistyped it
+/// and the SUT says `code_invalid`, they read it again and retype it.
+pub async fn type_code<O: Operation>(
+    j: &mut Journey,
+    person: PersonId,
+    actor: &str,
+    code: &str,
+    make: impl Fn(String) -> O,
+) -> Result<O::Reply, JourneyError> {
+    for _ in 1..TYPING_ATTEMPTS {
+        let typed = j.world.typed_code(person, code);
+        match j.world.call(actor, make(typed.clone())).await {
+            Err(CallError::Refused(r)) if r.code == RefusalCode::CodeInvalid && typed != code => {
+                let name = j.world.person(person).full_name();
+                j.note(format!(
+                    "{name} mistypes the code ({typed}), is told it is wrong, and types it again"
+                ));
+            }
+            outcome => return outcome.map_err(|e| j.call_error(e)),
+        }
+    }
+    j.call(actor, make(code.to_string())).await
 }
 
-fn mails_with_in(w: &idn_world::World, email: &str, subject: &str) -> usize {
+fn mails_with(w: &idn_world::World, email: &str, subject: &str) -> usize {
     w.mailbox(email).all().into_iter().filter(|m| m.subject.contains(subject)).count()
 }

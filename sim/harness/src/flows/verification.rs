@@ -36,7 +36,7 @@ pub async fn online(
         p.full_name()
     ));
     let subject = "Vous avez reçu un courrier recommandé électronique";
-    wait_for_mail(j, &p.email, subject, TimeDelta::hours(2)).await?;
+    wait_for_mail(j, person, subject, TimeDelta::hours(2)).await?;
 
     j.step(format!(
         "{} clicks \"Voir mon courrier\" then \"Confirmer mon identité\" (ÉTAPES 20 and 21)",
@@ -54,8 +54,8 @@ pub async fn online(
     identified.map_err(|e| j.world_error(e))?;
 
     j.step(format!("{} waits 24 to 48 hours for AR24's review (ÉTAPE 23)", p.full_name()));
-    wait_for_mail(j, &p.email, NEXT_STEP_SUBJECT, TimeDelta::hours(49)).await?;
-    let review = j.world.now() - identified_at;
+    let verified = wait_for_mail(j, person, NEXT_STEP_SUBJECT, TimeDelta::hours(49)).await?;
+    let review = verified.arrived_at - identified_at;
     j.note(format!(
         "the identity is verified, {} hours after the identification",
         review.num_hours()

@@ -110,3 +110,25 @@ async fn one_seed_gives_one_trace_and_another_seed_another() {
     let (trace_c, _) = run(SEED + 1).await;
     assert_ne!(trace_a, trace_c, "another seed must change the run");
 }
+
+// Checks the person's behaviour in a journey: one who mistypes codes is refused
+// `code_invalid` by the SUT, reads the code again, retypes it and still completes the
+// account; and they read their mail only after their own delay.
+#[tokio::test]
+async fn a_person_who_mistypes_codes_retypes_them_and_goes_on() {
+    use idn_harness::flows::account;
+    use idn_world::{Behaviour, PersonSpec};
+    let mut j = embedded_journey(SEED).await;
+    let behaviour = Behaviour {
+        mistypes_codes: true,
+        answers_mail_after: TimeDelta::minutes(7),
+        ..Behaviour::default()
+    };
+    let person = j.world.add_person("lucie", PersonSpec::default().behaviour(behaviour));
+    let started = j.world.now();
+    account::create(&mut j, person).await.unwrap_or_else(|e| panic!("{e}\n{}", j.render_narrative()));
+    let trace = j.world.trace().render();
+    assert!(trace.contains("\"code\":\"code_invalid\""), "the SUT never saw a wrong code:\n{trace}");
+    assert!(j.render_narrative().contains("mistypes the code"), "{}", j.render_narrative());
+    assert!(j.world.now() - started >= TimeDelta::minutes(7), "the mail was read at once");
+}
