@@ -83,8 +83,8 @@ macro_rules! contract {
 contract! {
     requests {
         // Test clock.
-        TestClockCreate => Ack,
-        TestClockAdvance => Ack,
+        TestClockCreate => ClockSet,
+        TestClockAdvance => ClockSet,
         // Compte La Poste.
         AccountStart => AccountStarted,
         AccountConfirmEmail => Ack,
@@ -135,6 +135,7 @@ contract! {
     }
     replies {
         Ack,
+        ClockSet,
         SmsSent,
         AccountStarted,
         LoggedIn,

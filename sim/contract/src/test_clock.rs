@@ -4,7 +4,7 @@
 use crate::common::Timestamp;
 use serde::{Deserialize, Serialize};
 
-/// Creates the clock the call is made on, frozen at `now`. Reply: `Ack`.
+/// Creates the clock the call is made on, frozen at `now`. Reply: [`ClockSet`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TestClockCreate {
     pub now: Timestamp,
@@ -12,8 +12,18 @@ pub struct TestClockCreate {
 
 /// Moves the clock forward to `to` (refused `clock_backwards` if earlier). The SUT runs
 /// whatever fell due in between (expiries, scheduled e-mails) before answering.
-/// Reply: `Ack`.
+/// Reply: [`ClockSet`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TestClockAdvance {
     pub to: Timestamp,
+}
+
+/// The clock is set. The SUT says when its own next timer falls due, so that the world
+/// wakes it exactly then and never ticks (DESIGN principle 3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClockSet {
+    /// The next instant at which the SUT will do something of its own accord (send a
+    /// scheduled e-mail, for example); `None` when nothing is scheduled. A SUT that acts at
+    /// an instant it did not declare acts late: at the next advance the world makes.
+    pub next_timer_at: Option<Timestamp>,
 }

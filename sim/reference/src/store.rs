@@ -9,8 +9,8 @@
 use crate::ReferenceError;
 use crate::policy::ReferencePolicy;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use idn_contract::test_clock::{TestClockAdvance, TestClockCreate};
-use idn_contract::{Ack, OutboundMessage, Refusal, RefusalCode, Timestamp};
+use idn_contract::test_clock::{ClockSet, TestClockAdvance, TestClockCreate};
+use idn_contract::{OutboundMessage, Refusal, RefusalCode, Timestamp};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::{Connection, OptionalExtension, Params, Row};
@@ -110,7 +110,7 @@ impl Store {
         &mut self,
         clock: &str,
         op: &TestClockCreate,
-    ) -> Result<Ack, Refusal> {
+    ) -> Result<ClockSet, Refusal> {
         let now = ts(op.now);
         let inserted = self
             .conn
@@ -125,17 +125,18 @@ impl Store {
                 format!("L'horloge de test {clock} existe déjà."),
             ));
         }
-        Ok(Ack)
+        Ok(ClockSet { next_timer_at: None })
     }
 
     /// TestClockAdvance: moves the clock forward. Nothing the reference does is scheduled:
     /// expiries (codes, login requests, letters, identities) are decided lazily by comparing
-    /// with "now", and the VER-06 e-mail is sent at once, so moving the clock is enough.
+    /// with "now", and the VER-06 e-mail is sent at once, so moving the clock is enough and
+    /// the reference never declares a timer.
     pub(crate) fn clock_advance(
         &mut self,
         clock: &str,
         op: &TestClockAdvance,
-    ) -> Result<Ack, Refusal> {
+    ) -> Result<ClockSet, Refusal> {
         let Some(now) = clock_now(&self.conn, clock) else {
             return Err(clock_unknown(clock));
         };
@@ -150,7 +151,7 @@ impl Store {
             ));
         }
         self.conn.execute("UPDATE clocks SET now = ?2 WHERE clock = ?1", (clock, ts(op.to))).db();
-        Ok(Ack)
+        Ok(ClockSet { next_timer_at: None })
     }
 
     /// Records what the outside world answered for a queued message.

@@ -131,7 +131,7 @@ mod tests {
         let f = Fixtures::builtin();
         let territories = idn_model::address::Territories::builtin();
         let outside = ["Nouvelle-Calédonie"];
-        for territory in territories.names().into_iter().chain(outside) {
+        for territory in territories.names().chain(outside) {
             assert!(!f.communes_in(territory).is_empty(), "{territory}");
         }
         assert!(f.communes.communes.len() >= 40);

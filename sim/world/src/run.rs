@@ -1,11 +1,12 @@
-//! The run loop: virtual time jumps to the next thing due, the SUT's test clock follows
-//! before anything due then is handled, and every run ends within its limits.
+//! The run loop: virtual time jumps to the next thing due (a world event, or the timer the
+//! SUT declared), the SUT's test clock follows before anything due then is handled, and
+//! every run ends within its limits. Nothing ticks.
 
 use crate::trace::quote;
 use crate::{World, WorldError};
 use chrono::TimeDelta;
 use idn_contract::test_clock::TestClockAdvance;
-use idn_contract::{CallError, Reply, Timestamp};
+use idn_contract::{Timestamp, call};
 use std::sync::Arc;
 
 impl World {
@@ -46,7 +47,10 @@ impl World {
             }
             let now = self.now();
             let next = self.queue.next_at().filter(|at| *at <= deadline).unwrap_or(deadline);
-            let target = next.min(now + self.config.sut_clock_step);
+            let target = match self.sut_timer {
+                Some(timer) if timer > now => next.min(timer),
+                _ => next,
+            };
             if target > now {
                 self.advance_to(target).await?;
                 continue;
@@ -60,25 +64,22 @@ impl World {
     }
 
     /// Moves the virtual clock and the SUT's test clock to `to`, then takes what the SUT
-    /// sent as its own timers fell due.
+    /// sent as its own timers fell due. Each advance counts as an event, so that a SUT
+    /// declaring ever-closer timers meets the event limit instead of stalling the run.
     async fn advance_to(&mut self, to: Timestamp) -> Result<(), WorldError> {
         if to - self.clock.start() > self.config.limits.max_virtual {
             return Err(self.limit_reached("max_virtual"));
         }
+        self.count_event()?;
         self.clock.advance_to(to);
         let sut = Arc::clone(&self.sut);
-        let result = sut.handle(&self.clock_id, TestClockAdvance { to }.into()).await;
-        let failure = match result {
-            Ok(Reply::Ack(_)) => None,
-            Ok(other) => Some(CallError::Protocol {
-                request: "TestClockAdvance".into(),
-                detail: format!("expected the reply of TestClockAdvance, got {}", other.name()),
-            }),
-            Err(e) => Some(e),
-        };
-        if let Some(error) = failure {
-            self.log("idp", "world", "test clock failed", quote(&error.to_string()));
-            return Err(WorldError::TestClock(error));
+        let result = call(sut.as_ref(), &self.clock_id, TestClockAdvance { to }).await;
+        match result {
+            Ok(set) => self.sut_timer = set.next_timer_at,
+            Err(error) => {
+                self.log("idp", "world", "test clock failed", quote(&error.to_string()));
+                return Err(WorldError::TestClock(error));
+            }
         }
         self.take_outbound(None);
         Ok(())
@@ -115,15 +116,22 @@ mod tests {
         })
     }
 
-    // Checks that the SUT's test clock follows the world's in bounded steps while the
-    // world is idle, so that the SUT's own timers fire close to their time.
+    // Checks that nothing ticks: an idle hour moves the SUT's clock once, and a SUT that
+    // declares a timer every 20 minutes is woken exactly at each one.
     #[tokio::test]
-    async fn the_sut_clock_follows_in_steps() {
+    async fn the_sut_clock_jumps_to_events_and_declared_timers_only() {
         let (mut w, sut) = world_and_sut(WorldConfig::new(1)).await;
         let start = w.now();
         w.run_for(TimeDelta::hours(1)).await.expect("an idle hour");
         assert_eq!(w.now(), start + TimeDelta::hours(1));
-        assert_eq!(*sut.advances.lock().expect("not poisoned"), 12);
+        assert_eq!(sut.advances(), vec![start + TimeDelta::hours(1)]);
+
+        let (mut w, sut) = world_and_sut(WorldConfig::new(1)).await;
+        *sut.timer_every.lock().expect("not poisoned") = Some(TimeDelta::minutes(20));
+        w.run_for(TimeDelta::minutes(1)).await.expect("a minute");
+        w.run_for(TimeDelta::hours(1)).await.expect("an hour with timers");
+        let minutes: Vec<i64> = sut.advances().iter().map(|t| (*t - start).num_minutes()).collect();
+        assert_eq!(minutes, vec![1, 21, 41, 61]);
     }
 
     // Checks that the world and its futures can move between threads, as test runners
@@ -154,7 +162,25 @@ mod tests {
             matches!(ran, Err(WorldError::LimitReached { which: "max_events", .. })),
             "{ran:?}"
         );
-        assert_eq!(w.mailbox("a@example.fr").len(), 2);
+        assert_eq!(w.events_processed(), 2);
+        assert!(w.mailbox("a@example.fr").len() < 5, "the limit cut the run short");
+    }
+
+    // Checks that a SUT declaring a timer every millisecond meets the event limit: the
+    // world never stalls on a misbehaving SUT.
+    #[tokio::test]
+    async fn a_sut_with_endless_timers_meets_the_event_limit() {
+        let mut config = WorldConfig::new(5);
+        config.limits.max_events = 1_000;
+        let (mut w, sut) = world_and_sut(config).await;
+        *sut.timer_every.lock().expect("not poisoned") = Some(TimeDelta::milliseconds(1));
+        w.run_for(TimeDelta::minutes(1)).await.expect("the first advance declares the timer");
+        let ran = w.run_for(TimeDelta::days(1)).await;
+        assert!(
+            matches!(ran, Err(WorldError::LimitReached { which: "max_events", .. })),
+            "{ran:?}"
+        );
+        assert_eq!(sut.advances().len(), 1_000);
     }
 
     // Checks that max_virtual ends a long wait with LimitReached.
@@ -162,7 +188,6 @@ mod tests {
     async fn max_virtual_ends_the_run() {
         let mut config = WorldConfig::new(2);
         config.limits.max_virtual = TimeDelta::hours(2);
-        config.sut_clock_step = TimeDelta::hours(1);
         let mut w = world(config).await;
         let ran = w.run_for(TimeDelta::days(1)).await;
         assert!(

@@ -1,25 +1,41 @@
 //! Unit-test helpers: a SUT that only keeps a test clock, and a way to make it "send".
 
 use crate::{World, WorldConfig};
+use chrono::TimeDelta;
+use idn_contract::test_clock::ClockSet;
 use idn_contract::{
-    Ack, CallError, ClockId, IdentityProvider, Outbound, OutboundMessage, Refusal, RefusalCode,
-    Reply, Request,
+    CallError, ClockId, IdentityProvider, Outbound, OutboundMessage, Refusal, RefusalCode, Reply,
+    Request, Timestamp,
 };
 use std::sync::{Arc, Mutex};
 
-/// Acknowledges the test clock and refuses everything else; `send` makes it emit.
+/// Sets the test clock and refuses everything else; records every advance, and declares
+/// a timer `timer_every` after each clock setting when asked to.
+#[derive(Default)]
 pub(crate) struct ClockOnlySut {
-    pub advances: Mutex<u64>,
+    pub advanced_to: Mutex<Vec<Timestamp>>,
+    pub timer_every: Mutex<Option<TimeDelta>>,
+}
+
+impl ClockOnlySut {
+    pub fn advances(&self) -> Vec<Timestamp> {
+        self.advanced_to.lock().expect("not poisoned").clone()
+    }
+
+    fn set(&self, now: Timestamp) -> Result<Reply, CallError> {
+        let every = *self.timer_every.lock().expect("not poisoned");
+        Ok(Reply::ClockSet(ClockSet { next_timer_at: every.map(|d| now + d) }))
+    }
 }
 
 #[async_trait::async_trait]
 impl IdentityProvider for ClockOnlySut {
     async fn handle(&self, _clock: &ClockId, request: Request) -> Result<Reply, CallError> {
         match request {
-            Request::TestClockCreate(_) => Ok(Reply::Ack(Ack)),
-            Request::TestClockAdvance(_) => {
-                *self.advances.lock().expect("not poisoned") += 1;
-                Ok(Reply::Ack(Ack))
+            Request::TestClockCreate(op) => self.set(op.now),
+            Request::TestClockAdvance(op) => {
+                self.advanced_to.lock().expect("not poisoned").push(op.to);
+                self.set(op.to)
             }
             other => Err(Refusal::new(RefusalCode::InvalidRequest, other.name()).into()),
         }
@@ -33,7 +49,7 @@ pub(crate) async fn world(config: WorldConfig) -> World {
 
 /// A world around a [`ClockOnlySut`], and the SUT to look at.
 pub(crate) async fn world_and_sut(config: WorldConfig) -> (World, Arc<ClockOnlySut>) {
-    let sut = Arc::new(ClockOnlySut { advances: Mutex::new(0) });
+    let sut = Arc::new(ClockOnlySut::default());
     let given = Arc::clone(&sut);
     let world = World::start(config, move |_outbound| given as Arc<dyn IdentityProvider>)
         .await

@@ -21,7 +21,7 @@ use crate::prng::Prng;
 use crate::queue::Queue;
 use crate::trace::{Trace, json, json_without, quote};
 use crate::{PersonId, WorldError};
-use chrono::{DateTime, TimeDelta};
+use chrono::DateTime;
 use idn_contract::test_clock::TestClockCreate;
 use idn_contract::{
     CallError, ClockId, IdentityProvider, Operation, Outbound, Reply, Request, Timestamp,
@@ -41,11 +41,6 @@ pub struct WorldConfig {
     pub policy: Policy,
     pub limits: Limits,
     pub faults: Faults,
-    /// The longest the SUT's test clock is left behind while the world waits. The world
-    /// cannot see the SUT's own timers (a scheduled e-mail, an expiry), so while nothing
-    /// of its own is due it advances the SUT by at most this step: whatever the SUT
-    /// schedules then comes out at most one step late. The world never ticks otherwise.
-    pub sut_clock_step: TimeDelta,
 }
 
 impl WorldConfig {
@@ -58,7 +53,6 @@ impl WorldConfig {
             policy: Policy::default(),
             limits: Limits::default(),
             faults: Faults::default(),
-            sut_clock_step: TimeDelta::minutes(5),
         }
     }
 }
@@ -69,6 +63,8 @@ pub struct World {
     pub(crate) clock: Clock,
     pub(crate) clock_id: ClockId,
     pub(crate) sut: Arc<dyn IdentityProvider>,
+    /// When the SUT said its own next timer falls due (`ClockSet::next_timer_at`).
+    pub(crate) sut_timer: Option<Timestamp>,
     pub(crate) sink: Arc<OutboundSink>,
     root: Prng,
     streams: BTreeMap<String, Prng>,
@@ -97,9 +93,6 @@ impl World {
         make_sut: impl FnOnce(Arc<dyn Outbound>) -> Arc<dyn IdentityProvider>,
     ) -> Result<World, WorldError> {
         config.faults.validate().map_err(WorldError::BadConfig)?;
-        if config.sut_clock_step <= TimeDelta::zero() {
-            return Err(WorldError::BadConfig("sut_clock_step must be positive".into()));
-        }
         let sink = Arc::new(OutboundSink::default());
         let sut = make_sut(Arc::clone(&sink) as Arc<dyn Outbound>);
         let fixtures = Fixtures::builtin();
@@ -123,6 +116,7 @@ impl World {
             fraudsters: Vec::new(),
             presenters: BTreeMap::new(),
             sut,
+            sut_timer: None,
             sink,
             config,
         };
@@ -133,7 +127,8 @@ impl World {
         });
         world.log("world", "", "started", started.to_string());
         let now = world.now();
-        world.call("world", TestClockCreate { now }).await.map_err(WorldError::TestClock)?;
+        let set = world.call("world", TestClockCreate { now }).await;
+        world.sut_timer = set.map_err(WorldError::TestClock)?.next_timer_at;
         Ok(world)
     }
 

@@ -126,9 +126,14 @@ async fn a_person_who_mistypes_codes_retypes_them_and_goes_on() {
     };
     let person = j.world.add_person("lucie", PersonSpec::default().behaviour(behaviour));
     let started = j.world.now();
-    account::create(&mut j, person).await.unwrap_or_else(|e| panic!("{e}\n{}", j.render_narrative()));
+    account::create(&mut j, person)
+        .await
+        .unwrap_or_else(|e| panic!("{e}\n{}", j.render_narrative()));
     let trace = j.world.trace().render();
-    assert!(trace.contains("\"code\":\"code_invalid\""), "the SUT never saw a wrong code:\n{trace}");
+    assert!(
+        trace.contains("\"code\":\"code_invalid\""),
+        "the SUT never saw a wrong code:\n{trace}"
+    );
     assert!(j.render_narrative().contains("mistypes the code"), "{}", j.render_narrative());
     assert!(j.world.now() - started >= TimeDelta::minutes(7), "the mail was read at once");
 }
