@@ -3,8 +3,10 @@
 
 CARGO ?= cargo
 SEED ?= 20260302
+# The Gherkin suite has its own default seed; `make features SEED=n` overrides it.
+FEATURES_SEED ?= $(if $(filter command line,$(origin SEED)),$(SEED),)
 
-.PHONY: help demo test lint fmt build check-deps clean
+.PHONY: help demo test features lint fmt build clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -12,8 +14,11 @@ help: ## List the targets
 demo: ## Run the whole journeys against the embedded reference and print them in virtual time
 	$(CARGO) run --quiet -p idn-cli --bin idn-sim -- demo --seed $(SEED)
 
-test: lint ## Run every test CI runs (lint, unit, integration, determinism)
+test: lint ## Run every test CI runs: lint, unit, integration, determinism, and the Gherkin suite
 	$(CARGO) test --workspace --quiet
+
+features: ## Run the Gherkin suite against the embedded reference (TAGS='@VER-07', SCENARIO=name, SEED=n)
+	TAGS='$(TAGS)' SCENARIO='$(SCENARIO)' SEED='$(FEATURES_SEED)' $(CARGO) test --quiet -p idn-harness --test features
 
 lint: ## clippy with -D warnings (bans ambient time and randomness) and rustfmt
 	$(CARGO) fmt --all --check

@@ -10,5 +10,8 @@
 pub mod flows;
 pub mod journey;
 pub mod journeys;
+pub mod requirements;
+pub mod setup;
+pub mod steps;
 
 pub use journey::{Journey, JourneyError, Narration};

@@ -3,7 +3,10 @@
 //! from the stream of the service concerned (`sms`, `push`, `mail`, `postman`).
 
 /// The fault plan of a run. Rates are probabilities in 0..=1, delays upper bounds.
-#[derive(Debug, Clone, PartialEq)]
+/// A named world set-up (`scenarios/*.toml`) may set any of these; the others keep their
+/// default, and an unknown one is refused.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Faults {
     /// An SMS is lost by the network.
     pub sms_loss_rate: f64,

@@ -104,3 +104,29 @@ pub async fn expect_stage(
 }
 
 type EspaceClientViewAlias = idn_contract::enrolment::EspaceClientView;
+
+/// A participating post office of the directory (ARCHITECTURE.md).
+pub const LOUVRE: &str = "po-75001-louvre";
+
+/// Chooses "Passage en bureau de poste", reads the activation code, and goes to `office`
+/// with the document (VER-02, VER-05). Returns what the counter did.
+pub async fn post_office(
+    j: &mut Journey,
+    person: PersonId,
+    session: &SessionToken,
+    office: &str,
+) -> Result<idn_world::CounterOutcome, JourneyError> {
+    let p = j.world.person(person).clone();
+    j.step(format!("{} chooses \"Passage en bureau de poste\"", p.full_name()));
+    let mode = VerificationMode::PostOffice;
+    j.call(&p.actor(), VerificationChoose { session: session.clone(), mode }).await?;
+    wait_for_sms_code(j, &p.phone_number, TimeDelta::minutes(10)).await?;
+    j.note(format!("{} receives the 6-digit activation code by SMS", p.full_name()));
+    j.step(format!(
+        "{} goes to the post office {office} with the document and the code",
+        p.full_name()
+    ));
+    let office = idn_contract::PostOfficeId::new(office);
+    let outcome = j.world.visit_post_office(person, &office, None).await;
+    outcome.map_err(|e| j.call_error(e))
+}

@@ -2,6 +2,7 @@
 //! reference, their determinism, and the architecture's invariants.
 
 mod architecture;
+mod coverage;
 mod journeys;
 
 use idn_harness::Journey;

@@ -1,0 +1,71 @@
+//! The requirements catalogue (`fixtures/requirements.md`, a copy of the project's
+//! `REQUIREMENTS.md`): every id with its text and source, for coverage checks and reports.
+
+/// The catalogue as shipped with the harness.
+pub const CATALOGUE: &str = include_str!("../../../fixtures/requirements.md");
+
+/// One numbered requirement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    /// `ELIG-01`.
+    pub id: String,
+    pub text: String,
+    pub source: String,
+}
+
+/// Whether `text` has the shape of a requirement id: `ELIG-01`, `AR24-08`.
+pub fn is_id(text: &str) -> bool {
+    let Some((family, number)) = text.split_once('-') else { return false };
+    !family.is_empty()
+        && family.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && family.starts_with(|c: char| c.is_ascii_uppercase())
+        && !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Every requirement of a catalogue in Markdown: the table rows whose first cell is an id.
+pub fn parse(markdown: &str) -> Vec<Requirement> {
+    markdown
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line
+                .trim()
+                .strip_prefix('|')?
+                .strip_suffix('|')?
+                .split('|')
+                .map(str::trim)
+                .collect();
+            match cells.as_slice() {
+                [id, text, source] if is_id(id) => Some(Requirement {
+                    id: id.to_string(),
+                    text: text.to_string(),
+                    source: source.to_string(),
+                }),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The shipped catalogue.
+pub fn all() -> Vec<Requirement> {
+    parse(CATALOGUE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Checks that the shipped catalogue parses into its families, in order, without the
+    // tables that are not requirements (the four journeys).
+    #[test]
+    fn the_catalogue_parses() {
+        let all = all();
+        assert!(all.len() >= 70, "{}", all.len());
+        assert_eq!(all[0].id, "ELIG-01");
+        assert!(all[0].text.contains("18 ans révolus"));
+        assert!(all.iter().any(|r| r.id == "DATA-03"));
+        assert!(!all.iter().any(|r| r.id.starts_with("Failed")));
+        assert!(is_id("AR24-08") && !is_id("ar24-08") && !is_id("SEC") && !is_id("ACC-"));
+    }
+}

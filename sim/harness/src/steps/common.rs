@@ -1,0 +1,209 @@
+//! Steps every feature uses: the world's set-up and date, the people and their documents
+//! and phones, time passing, the SUT's refusals, and what a person sees (SMS, e-mails,
+//! notifications, the Espace Client).
+
+use super::params::{Date, Duree, Personne, Piece, Refus, Systeme};
+use super::{IdnWorld, StepError, StepResult};
+use crate::flows::{account, activation, enrolment, verification};
+use cucumber::{given, then, when};
+use idn_world::CounterOutcome;
+
+// ---- The world ------------------------------------------------------------------------
+
+#[given(regex = r"^le monde « (.+) »$")]
+async fn world_setup(w: &mut IdnWorld, name: String) -> StepResult {
+    w.use_setup(&name)
+}
+
+#[given(expr = "nous sommes le {date}")]
+async fn today_is(w: &mut IdnWorld, date: Date) -> StepResult {
+    let at = date.0.and_hms_opt(9, 0, 0).expect("9:00 exists").and_utc();
+    w.start_at(at)
+}
+
+#[when(expr = "{duree} passe(nt)")]
+#[given(expr = "{duree} passe(nt)")]
+async fn time_passes(w: &mut IdnWorld, d: Duree) -> StepResult {
+    w.ensure_checked()?;
+    let j = w.journey().await?;
+    j.world.run_for(d.0).await.map_err(|e| StepError(e.to_string()))
+}
+
+// ---- People ---------------------------------------------------------------------------
+
+#[given(expr = "{personne}, qui veut créer son Identité Numérique")]
+#[given(expr = "{personne}")]
+async fn a_person(w: &mut IdnWorld, who: Personne) -> StepResult {
+    w.introduce(&who.0)
+}
+
+#[given(expr = "{personne} est né(e) le {date}")]
+async fn born_on(w: &mut IdnWorld, who: Personne, date: Date) -> StepResult {
+    w.spec(&who.0)?.birth_date = Some(date.0);
+    Ok(())
+}
+
+#[given(expr = "{personne} a {piece} délivré(e) le {date} et expirant le {date}")]
+async fn holds_document(
+    w: &mut IdnWorld,
+    who: Personne,
+    kind: Piece,
+    issued: Date,
+    expires: Date,
+) -> StepResult {
+    let spec = w.spec(&who.0)?;
+    spec.document_kind = Some(kind.0);
+    spec.issued_on = Some(issued.0);
+    spec.expires_on = Some(expires.0);
+    Ok(())
+}
+
+#[given(expr = "{personne} a {piece} en cours de validité")]
+async fn holds_valid_document(w: &mut IdnWorld, who: Personne, kind: Piece) -> StepResult {
+    w.spec(&who.0)?.document_kind = Some(kind.0);
+    Ok(())
+}
+
+#[given(expr = "{personne} a un smartphone {systeme}")]
+async fn has_phone(w: &mut IdnWorld, who: Personne, system: Systeme) -> StepResult {
+    let spec = w.spec(&who.0)?;
+    spec.os = Some(system.0);
+    spec.os_major = Some(system.1);
+    Ok(())
+}
+
+#[given(
+    regex = r"^([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?) a un numéro de mobile en (\+\d{1,4})$"
+)]
+async fn has_calling_code(w: &mut IdnWorld, who: String, code: String) -> StepResult {
+    w.spec(&who)?.calling_code = Some(code);
+    Ok(())
+}
+
+// ---- Getting a person to a stage of the journey quickly --------------------------------
+
+/// How far [`bring_to`] takes a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stage {
+    Account,
+    Enrolled,
+    Verified,
+    Activated,
+}
+
+/// Takes `name` through the journey up to `stage`, the way the guide does (verifying at
+/// a participating post office, the quickest mode).
+pub async fn bring_to(w: &mut IdnWorld, name: &str, stage: Stage) -> StepResult {
+    let person = w.person(name).await?;
+    let j = w.journey().await?;
+    let session = account::create(j, person).await?;
+    if stage >= Stage::Enrolled {
+        enrolment::enrol(j, person, &session).await?;
+    }
+    if stage >= Stage::Verified {
+        let outcome = verification::post_office(j, person, &session, verification::LOUVRE).await?;
+        match outcome {
+            CounterOutcome::Checked(check) if check.verified => {}
+            other => {
+                return Err(StepError(format!("the post office did not verify {name}: {other:?}")));
+            }
+        }
+    }
+    if stage >= Stage::Activated {
+        let device = j.world.person(person).device.clone();
+        activation::activate(j, person, &device).await?;
+    }
+    w.holder(name)?.session = Some(session);
+    Ok(())
+}
+
+#[given(expr = "{personne} a créé son compte La Poste")]
+async fn has_account(w: &mut IdnWorld, who: Personne) -> StepResult {
+    bring_to(w, &who.0, Stage::Account).await
+}
+
+#[given(expr = "{personne} a déclaré son identité")]
+async fn has_enrolled(w: &mut IdnWorld, who: Personne) -> StepResult {
+    bring_to(w, &who.0, Stage::Enrolled).await
+}
+
+#[given(expr = "l'identité de {personne} est vérifiée")]
+async fn is_verified(w: &mut IdnWorld, who: Personne) -> StepResult {
+    bring_to(w, &who.0, Stage::Verified).await
+}
+
+#[given(expr = "{personne} a activé son Identité Numérique sur son smartphone")]
+async fn is_active(w: &mut IdnWorld, who: Personne) -> StepResult {
+    bring_to(w, &who.0, Stage::Activated).await
+}
+
+// ---- What the SUT answered -------------------------------------------------------------
+
+#[then(expr = "la demande est refusée avec le code « {refus} »")]
+async fn refused_with(w: &mut IdnWorld, code: Refus) -> StepResult {
+    w.expect_refusal(code.0).map(|_| ())
+}
+
+#[then("la demande est acceptée")]
+async fn accepted(w: &mut IdnWorld) -> StepResult {
+    w.expect_accepted()
+}
+
+// ---- What a person sees ----------------------------------------------------------------
+
+#[then(regex = r"^([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?) a reçu un SMS contenant « (.+) »$")]
+async fn received_sms(w: &mut IdnWorld, who: String, text: String) -> StepResult {
+    let person = w.person(&who).await?;
+    let j = w.journey().await?;
+    let number = j.world.person(person).phone_number.clone();
+    let all: Vec<String> = j.world.received_sms(&number).iter().map(|s| s.text.clone()).collect();
+    if all.iter().any(|t| t.contains(&text)) {
+        return Ok(());
+    }
+    Err(StepError(format!("no SMS to {who} contains « {text} »; received: {all:?}")))
+}
+
+#[then(regex = r"^([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?) a reçu un e-mail « (.+) »$")]
+async fn received_mail(w: &mut IdnWorld, who: String, subject: String) -> StepResult {
+    let person = w.person(&who).await?;
+    let j = w.journey().await?;
+    let email = j.world.person(person).email.clone();
+    let mailbox = j.world.mailbox(&email);
+    if mailbox.latest(&subject).is_some() {
+        return Ok(());
+    }
+    let subjects: Vec<String> = mailbox.all().iter().map(|m| m.subject.clone()).collect();
+    Err(StepError(format!(
+        "no e-mail « {subject} » for {who} (inbox or spam); received: {subjects:?}"
+    )))
+}
+
+#[then(
+    regex = r"^l'Espace Client de ([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?) (affiche|propose) « (.+) »$"
+)]
+async fn espace_client_shows(
+    w: &mut IdnWorld,
+    who: String,
+    verb: String,
+    text: String,
+) -> StepResult {
+    let person = w.person(&who).await?;
+    let session = w
+        .holder(&who)?
+        .session
+        .clone()
+        .ok_or_else(|| StepError(format!("{who} has no web session")))?;
+    let j = w.journey().await?;
+    let view = enrolment::espace_client(j, person, &session).await?;
+    let shown = if verb == "affiche" { &view.messages } else { &view.actions };
+    let stage = view.stage.map(|s| s.label().to_string());
+    if shown.iter().any(|m| m == &text)
+        || (verb == "affiche" && stage.as_deref() == Some(text.as_str()))
+    {
+        return Ok(());
+    }
+    Err(StepError(format!(
+        "the Espace Client of {who} does not {verb} « {text} »: messages {:?}, actions {:?}, stage {stage:?}",
+        view.messages, view.actions
+    )))
+}

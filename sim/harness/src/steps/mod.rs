@@ -1,0 +1,301 @@
+//! The Gherkin steps, in French, one module per concept, over one cucumber World per
+//! scenario ([`IdnWorld`]). Steps drive the SUT through the contract only, with the
+//! [`crate::flows`], and read codes as a person does.
+//!
+//! Two rules keep scenarios honest:
+//! - a step that calls the SUT *records* a refusal instead of failing, and the next step
+//!   must check it (`Alors la demande est refusée : « code »`); a refusal nobody checked
+//!   fails the scenario, at the next action or at its end;
+//! - the world starts lazily, at the first step that needs it, so that a `Contexte` can
+//!   choose the set-up (`Soit le monde « … »`) and the date first.
+
+pub mod common;
+pub mod params;
+
+use crate::journey::{Journey, JourneyError};
+use crate::setup::{self, Setup};
+use chrono::{DateTime, Utc};
+use idn_contract::{CallError, IdentityProvider, Outbound, Refusal};
+use idn_world::{PersonId, World, WorldConfig};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Builds the SUT for a scenario from its seed and the world's outbound side.
+pub type SutMaker = Arc<dyn Fn(u64, Arc<dyn Outbound>) -> Arc<dyn IdentityProvider> + Send + Sync>;
+
+/// What a scenario runs against, given by the runner before the scenario starts.
+#[derive(Clone)]
+pub struct Target {
+    pub name: String,
+    pub make_sut: SutMaker,
+    /// The folder of the named world set-ups.
+    pub scenarios_dir: PathBuf,
+}
+
+/// A step's failure, as cucumber prints it under the step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepError(pub String);
+
+impl fmt::Display for StepError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StepError {}
+
+impl From<JourneyError> for StepError {
+    fn from(error: JourneyError) -> Self {
+        StepError(error.to_string())
+    }
+}
+
+impl From<String> for StepError {
+    fn from(message: String) -> Self {
+        StepError(message)
+    }
+}
+
+pub type StepResult = Result<(), StepError>;
+
+/// A person of the scenario: described first (their spec), then present in the world
+/// from the first step that needs them.
+#[derive(Debug, Clone, Default)]
+struct Member {
+    spec: idn_world::PersonSpec,
+    id: Option<PersonId>,
+    holder: Holder,
+}
+
+/// What a person holds during a scenario, beyond what the world knows of them.
+#[derive(Debug, Clone, Default)]
+pub struct Holder {
+    pub session: Option<idn_contract::SessionToken>,
+    pub challenge: Option<idn_contract::ChallengeId>,
+    pub appointment: Option<idn_contract::AppointmentId>,
+    pub login: Option<idn_world::LoginAttempt>,
+}
+
+/// The last answer of the SUT that a step may still have to check.
+#[derive(Debug, Clone)]
+enum Outcome {
+    Accepted { step: String },
+    Refused { step: String, refusal: Refusal },
+}
+
+/// One scenario's world, as cucumber sees it.
+#[derive(cucumber::World)]
+#[world(init = Self::new)]
+pub struct IdnWorld {
+    target: Option<Target>,
+    seed: u64,
+    setup: Option<(String, Setup)>,
+    start: Option<DateTime<Utc>>,
+    journey: Option<Journey>,
+    people: BTreeMap<String, Member>,
+    outcome: Option<Outcome>,
+}
+
+impl fmt::Debug for IdnWorld {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IdnWorld")
+            .field("target", &self.target.as_ref().map(|t| &t.name))
+            .field("seed", &self.seed)
+            .field("people", &self.people.keys().collect::<Vec<_>>())
+            .field("outcome", &self.outcome)
+            .finish_non_exhaustive()
+    }
+}
+
+impl IdnWorld {
+    fn new() -> Self {
+        Self {
+            target: None,
+            seed: 0,
+            setup: None,
+            start: None,
+            journey: None,
+            people: BTreeMap::new(),
+            outcome: None,
+        }
+    }
+
+    /// Called by the runner before each scenario.
+    pub fn prepare(&mut self, target: Target, seed: u64) {
+        self.target = Some(target);
+        self.seed = seed;
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// The narrative so far, for a failed scenario's report.
+    pub fn narrative(&self) -> String {
+        self.journey.as_ref().map(Journey::render_narrative).unwrap_or_default()
+    }
+
+    /// Chooses the named set-up; only before the world has started.
+    pub fn use_setup(&mut self, name: &str) -> StepResult {
+        self.before_start("choose a world set-up")?;
+        let target = self.target()?;
+        let loaded =
+            setup::load(&target.scenarios_dir, name).map_err(|e| StepError(e.to_string()))?;
+        self.setup = Some((name.to_string(), loaded));
+        Ok(())
+    }
+
+    /// Sets the virtual date and time the scenario starts at; only before it has started.
+    pub fn start_at(&mut self, at: DateTime<Utc>) -> StepResult {
+        self.before_start("set the date")?;
+        self.start = Some(at);
+        Ok(())
+    }
+
+    fn before_start(&self, what: &str) -> StepResult {
+        match self.journey {
+            None => Ok(()),
+            Some(_) => Err(StepError(format!(
+                "too late to {what}: the world has started (put this step first, in the Contexte)"
+            ))),
+        }
+    }
+
+    fn target(&self) -> Result<Target, StepError> {
+        self.target.clone().ok_or_else(|| StepError("the runner gave no target".to_string()))
+    }
+
+    /// The journey, starting the world on first use.
+    pub async fn journey(&mut self) -> Result<&mut Journey, StepError> {
+        if self.journey.is_none() {
+            let target = self.target()?;
+            let mut config = WorldConfig::new(self.seed);
+            if let Some((_, setup)) = &self.setup {
+                config.faults = setup.faults.clone();
+                config.start = setup.start.unwrap_or(config.start);
+            }
+            config.start = self.start.unwrap_or(config.start);
+            let seed = self.seed;
+            let make = target.make_sut.clone();
+            let world = World::start(config, move |outbound| make(seed, outbound))
+                .await
+                .map_err(|e| StepError(format!("the world did not start: {e}")))?;
+            self.journey = Some(Journey::new(world));
+        }
+        Ok(self.journey.as_mut().expect("started above"))
+    }
+
+    /// Introduces a person under the name the feature gives them, with the defaults of
+    /// `PersonSpec` until other steps describe them.
+    pub fn introduce(&mut self, name: &str) -> StepResult {
+        if self.people.contains_key(name) {
+            return Err(StepError(format!("{name} is already in this scenario")));
+        }
+        self.people.insert(name.to_string(), Member::default());
+        Ok(())
+    }
+
+    /// The description of `name`, while they have not acted yet.
+    pub fn spec(&mut self, name: &str) -> Result<&mut idn_world::PersonSpec, StepError> {
+        let unknown = self.unknown_person(name);
+        let member = self.people.get_mut(name).ok_or(unknown)?;
+        match member.id {
+            None => Ok(&mut member.spec),
+            Some(_) => Err(StepError(format!(
+                "too late to describe {name}: they have already acted (describe them first, in the Contexte)"
+            ))),
+        }
+    }
+
+    /// The person the feature calls `name`, put in the world on first use.
+    pub async fn person(&mut self, name: &str) -> Result<PersonId, StepError> {
+        let unknown = self.unknown_person(name);
+        let member = self.people.get(name).ok_or(unknown)?;
+        if let Some(id) = member.id {
+            return Ok(id);
+        }
+        let spec = member.spec.clone();
+        let id = self.journey().await?.world.add_person(&name.to_lowercase(), spec);
+        self.people.get_mut(name).expect("checked above").id = Some(id);
+        Ok(id)
+    }
+
+    /// What `name` holds (session, challenge, appointment, login under way).
+    pub fn holder(&mut self, name: &str) -> Result<&mut Holder, StepError> {
+        let unknown = self.unknown_person(name);
+        self.people.get_mut(name).map(|member| &mut member.holder).ok_or(unknown)
+    }
+
+    fn unknown_person(&self, name: &str) -> StepError {
+        let known: Vec<&String> = self.people.keys().collect();
+        StepError(format!(
+            "nobody is called {name} in this scenario (introduce them with a « Soit {name} … » step; known: {known:?})"
+        ))
+    }
+
+    /// Records the SUT's answer to the step `step`: a refusal is kept for the next step to
+    /// check and yields `None`; any other failure fails the step.
+    pub fn record<T>(
+        &mut self,
+        step: &str,
+        result: Result<T, JourneyError>,
+    ) -> Result<Option<T>, StepError> {
+        self.ensure_checked()?;
+        match result {
+            Ok(value) => {
+                self.outcome = Some(Outcome::Accepted { step: step.to_string() });
+                Ok(Some(value))
+            }
+            Err(JourneyError::Call { source: CallError::Refused(refusal), .. }) => {
+                self.outcome = Some(Outcome::Refused { step: step.to_string(), refusal });
+                Ok(None)
+            }
+            Err(other) => Err(other.into()),
+        }
+    }
+
+    /// Fails when the last answer was a refusal no step checked.
+    pub fn ensure_checked(&mut self) -> StepResult {
+        match self.outcome.take() {
+            Some(Outcome::Refused { step, refusal }) => Err(StepError(format!(
+                "« {step} » was refused with `{}` ({}), and no step checked it",
+                refusal.code, refusal.message
+            ))),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks that the last answer was a refusal with `code`, and consumes it.
+    pub fn expect_refusal(
+        &mut self,
+        code: idn_contract::RefusalCode,
+    ) -> Result<Refusal, StepError> {
+        match self.outcome.take() {
+            Some(Outcome::Refused { refusal, .. }) if refusal.code == code => Ok(refusal),
+            Some(Outcome::Refused { step, refusal }) => Err(StepError(format!(
+                "« {step} » was refused with `{}` ({}), not `{code}`",
+                refusal.code, refusal.message
+            ))),
+            Some(Outcome::Accepted { step }) => {
+                Err(StepError(format!("« {step} » was accepted, not refused with `{code}`")))
+            }
+            None => Err(StepError(format!(
+                "no request to the SUT was answered yet, so none refused with `{code}`"
+            ))),
+        }
+    }
+
+    /// Checks that the last answer was an acceptance.
+    pub fn expect_accepted(&mut self) -> StepResult {
+        match self.outcome.take() {
+            Some(Outcome::Accepted { .. }) => Ok(()),
+            Some(Outcome::Refused { step, refusal }) => Err(StepError(format!(
+                "« {step} » was refused with `{}` ({})",
+                refusal.code, refusal.message
+            ))),
+            None => Err(StepError("no request to the SUT was answered yet".to_string())),
+        }
+    }
+}
