@@ -2,7 +2,7 @@
 //! and phones, time passing, the SUT's refusals, and what a person sees (SMS, e-mails,
 //! notifications, the Espace Client).
 
-use super::params::{Date, Duree, Personne, Piece, Refus, Systeme};
+use super::params::{Date, Duree, Personne, Piece, Refus, Systeme, Texte};
 use super::{IdnWorld, StepError, StepResult};
 use crate::flows::{account, activation, enrolment, verification};
 use cucumber::{given, then, when};
@@ -10,9 +10,9 @@ use idn_world::CounterOutcome;
 
 // ---- The world ------------------------------------------------------------------------
 
-#[given(regex = r"^le monde « (.+) »$")]
-async fn world_setup(w: &mut IdnWorld, name: String) -> StepResult {
-    w.use_setup(&name)
+#[given(expr = "le monde {texte}")]
+async fn world_setup(w: &mut IdnWorld, name: Texte) -> StepResult {
+    w.use_setup(&name.0)
 }
 
 #[given(expr = "nous sommes le {date}")]
@@ -151,8 +151,9 @@ async fn accepted(w: &mut IdnWorld) -> StepResult {
 
 // ---- What a person sees ----------------------------------------------------------------
 
-#[then(regex = r"^([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?) a reçu un SMS contenant « (.+) »$")]
-async fn received_sms(w: &mut IdnWorld, who: String, text: String) -> StepResult {
+#[then(expr = "{personne} a reçu un SMS contenant {texte}")]
+async fn received_sms(w: &mut IdnWorld, who: Personne, text: Texte) -> StepResult {
+    let (who, text) = (who.0, text.0);
     let person = w.person(&who).await?;
     let j = w.journey().await?;
     let number = j.world.person(person).phone_number.clone();
@@ -163,8 +164,9 @@ async fn received_sms(w: &mut IdnWorld, who: String, text: String) -> StepResult
     Err(StepError(format!("no SMS to {who} contains « {text} »; received: {all:?}")))
 }
 
-#[then(regex = r"^([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?) a reçu un e-mail « (.+) »$")]
-async fn received_mail(w: &mut IdnWorld, who: String, subject: String) -> StepResult {
+#[then(expr = "{personne} a reçu un e-mail {texte}")]
+async fn received_mail(w: &mut IdnWorld, who: Personne, subject: Texte) -> StepResult {
+    let (who, subject) = (who.0, subject.0);
     let person = w.person(&who).await?;
     let j = w.journey().await?;
     let email = j.world.person(person).email.clone();
@@ -178,13 +180,21 @@ async fn received_mail(w: &mut IdnWorld, who: String, subject: String) -> StepRe
     )))
 }
 
-#[then(
-    regex = r"^l'Espace Client de ([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?) (affiche|propose) « (.+) »$"
-)]
+#[then(expr = "l'Espace Client de {personne} affiche {texte}")]
+async fn espace_client_displays(w: &mut IdnWorld, who: Personne, text: Texte) -> StepResult {
+    espace_client_shows(w, who.0, "affiche", text.0).await
+}
+
+#[then(expr = "l'Espace Client de {personne} propose {texte}")]
+async fn espace_client_offers(w: &mut IdnWorld, who: Personne, text: Texte) -> StepResult {
+    espace_client_shows(w, who.0, "propose", text.0).await
+}
+
+/// The Espace Client "affiche" a message (or the stage's label) or "propose" an action.
 async fn espace_client_shows(
     w: &mut IdnWorld,
     who: String,
-    verb: String,
+    verb: &str,
     text: String,
 ) -> StepResult {
     let person = w.person(&who).await?;

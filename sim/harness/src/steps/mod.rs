@@ -9,8 +9,18 @@
 //! - the world starts lazily, at the first step that needs it, so that a `Contexte` can
 //!   choose the set-up (`Soit le monde « … »`) and the date first.
 
+pub mod account;
+pub mod activation;
+pub mod ar24;
 pub mod common;
+pub mod eligibility;
+pub mod enrolment;
+pub mod fraud;
+pub mod login;
+pub mod management;
+pub mod notifications;
 pub mod params;
+pub mod verification;
 
 use crate::journey::{Journey, JourneyError};
 use crate::setup::{self, Setup};
@@ -76,6 +86,8 @@ pub struct Holder {
     pub challenge: Option<idn_contract::ChallengeId>,
     pub appointment: Option<idn_contract::AppointmentId>,
     pub login: Option<idn_world::LoginAttempt>,
+    /// What the partner service's page said last (AUTH-01, AUTH-02).
+    pub page: Option<String>,
 }
 
 /// The last answer of the SUT that a step may still have to check.

@@ -19,6 +19,20 @@ impl FromStr for Personne {
     }
 }
 
+/// A text between guillemets, as a person reads it on a page, an SMS or an e-mail:
+/// `« Identification réussie »` (the guillemets and their spaces are not part of it).
+#[derive(Debug, Clone, PartialEq, Eq, Parameter)]
+#[param(name = "texte", regex = r"« [^»]+ »")]
+pub struct Texte(pub String);
+
+impl FromStr for Texte {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let inner = s.trim_start_matches('«').trim_end_matches('»').trim();
+        Ok(Texte(inner.to_string()))
+    }
+}
+
 /// A refusal code of the contract, as the SUT sends it: `pin_too_simple`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Parameter)]
 #[param(name = "refus", regex = r"[a-z][a-z0-9_]*")]
@@ -118,5 +132,9 @@ mod tests {
         assert_eq!("1 heure".parse::<Duree>().unwrap().0, TimeDelta::hours(1));
         assert_eq!("un titre de séjour".parse::<Piece>().unwrap().0, DocumentKind::ResidencePermit);
         assert_eq!("iOS 12".parse::<Systeme>().unwrap(), Systeme(Os::Ios, 12));
+        assert_eq!(
+            "« Identification réussie »".parse::<Texte>().unwrap().0,
+            "Identification réussie"
+        );
     }
 }

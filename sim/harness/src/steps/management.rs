@@ -1,0 +1,1 @@
+//! Managing the identity (MGT): block, unblock, delete, change of number, password and secret code, new smartphone, customer service.
