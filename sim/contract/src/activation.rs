@@ -35,11 +35,23 @@ pub struct AppChallenge {
 }
 
 /// "Nouveau numéro" (MGT-08): the number changed with the smartphone; the SUT sends the
-/// code to this number instead. Reply: `SmsSent`.
+/// code to this number instead, and a code by e-mail to the account's address that
+/// [`AppConfirmEmail`] must give back (FRAUD-02). Reply: `SmsSent`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppNewNumber {
     pub challenge: ChallengeId,
     pub phone: PhoneNumber,
+}
+
+/// After "Nouveau numéro", the 6-digit code the SUT e-mailed to the account's address.
+/// An SMS to a number the user just typed proves only that they hold that number, and
+/// FRAUD-02 says an attacker may know the e-mail, the password and the document number:
+/// reading the account's mailbox is the proof they lack. Until it is given, `AppSetPin`
+/// is refused `email_confirmation_required`. Reply: `Ack`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppConfirmEmail {
+    pub challenge: ChallengeId,
+    pub code: String,
 }
 
 /// The code received by SMS. Reply: `Ack`.

@@ -52,6 +52,7 @@ pub enum RefusalCode {
     DocumentSuffixMismatch,
     DocumentSuffixRequired,
     DeviceNotActive,
+    EmailConfirmationRequired,
     // The identity's state (AUTH-08).
     IdentityBlocked,
     IdentityDeleted,

@@ -113,6 +113,7 @@ contract! {
         AppStart => AppChallenge,
         AppNewNumber => SmsSent,
         AppConfirmSms => Ack,
+        AppConfirmEmail => Ack,
         AppDocumentSuffix => Ack,
         AppSetPin => AppActivated,
         AppPendingRequests => PendingRequests,

@@ -10,7 +10,7 @@ use crate::rules;
 use crate::store::{Ctx, enum_from, enum_text, from_json, hash_secret, json};
 use crate::texts;
 use idn_contract::activation::*;
-use idn_contract::outbound::Sms;
+use idn_contract::outbound::{Email, Sms};
 use idn_contract::{
     Ack, ChallengeId, DeviceId, DeviceInfo, OutboundMessage, PhoneNumber, Refusal, RefusalCode,
     SmsSent,
@@ -25,6 +25,8 @@ struct Challenge {
     purpose: AppPurpose,
     phone: PhoneNumber,
     sms_confirmed: bool,
+    needs_email: bool,
+    email_confirmed: bool,
     needs_suffix: bool,
     suffix_ok: bool,
     completed: bool,
@@ -34,7 +36,8 @@ struct Challenge {
 fn open_challenge(cx: &Ctx<'_>, id: &ChallengeId) -> Result<Challenge, Refusal> {
     let challenge = cx
         .row(
-            "SELECT id, identity_id, account_id, device, purpose, phone, sms_confirmed, needs_suffix, suffix_ok, completed
+            "SELECT id, identity_id, account_id, device, purpose, phone, sms_confirmed, needs_suffix, suffix_ok, completed,
+                    needs_email, email_confirmed
              FROM challenges WHERE clock = ?1 AND id = ?2",
             (cx.clock, id.as_str()),
             |r| {
@@ -49,6 +52,8 @@ fn open_challenge(cx: &Ctx<'_>, id: &ChallengeId) -> Result<Challenge, Refusal> 
                     needs_suffix: r.get(7)?,
                     suffix_ok: r.get(8)?,
                     completed: r.get(9)?,
+                    needs_email: r.get(10)?,
+                    email_confirmed: r.get(11)?,
                 })
             },
         )
@@ -151,7 +156,9 @@ pub(crate) fn start(cx: &mut Ctx<'_>, op: AppStart) -> Result<AppChallenge, Refu
 }
 
 /// "Nouveau numéro" (MGT-08): the code goes to this number instead, which replaces the
-/// account's number once the activation completes.
+/// account's number once the activation completes. The account's mailbox must confirm it
+/// too (FRAUD-02): whoever knows the e-mail, the password and the document number could
+/// otherwise bind their own smartphone and number.
 pub(crate) fn new_number(cx: &mut Ctx<'_>, op: AppNewNumber) -> Result<SmsSent, Refusal> {
     let challenge = open_challenge(cx, &op.challenge)?;
     if challenge.purpose != AppPurpose::Activate || challenge.sms_confirmed {
@@ -161,11 +168,45 @@ pub(crate) fn new_number(cx: &mut Ctx<'_>, op: AppNewNumber) -> Result<SmsSent, 
     }
     rules::check_phone(&op.phone)?;
     cx.exec(
-        "UPDATE challenges SET phone = ?3 WHERE clock = ?1 AND id = ?2",
+        "UPDATE challenges SET phone = ?3, needs_email = 1, email_confirmed = 0 WHERE clock = ?1 AND id = ?2",
         (cx.clock, &challenge.id, json(&op.phone)),
     );
     send_code(cx, &challenge.id, challenge.account_id, &op.phone);
+    send_new_number_email(cx, &challenge, &op.phone);
     Ok(SmsSent { resend_after_s: cx.policy.sms_resend_cooldown_s })
+}
+
+/// E-mails the code that confirms "Nouveau numéro" to the account's address.
+fn send_new_number_email(cx: &mut Ctx<'_>, challenge: &Challenge, phone: &PhoneNumber) {
+    let ttl_s = cx.policy.email_code_ttl_s;
+    let secret = cx.digits(6);
+    let owner = Owner::about(challenge.account_id, Purpose::AppEmail, &challenge.id);
+    let code = codes::issue(cx, owner, secret, ttl_s, None);
+    let to = account::by_id(cx, challenge.account_id).email;
+    cx.send(OutboundMessage::Email(Email {
+        to,
+        from: texts::EMAIL_FROM.to_string(),
+        subject: texts::NEW_NUMBER_SUBJECT.to_string(),
+        body: texts::new_number_body(&code, phone.last4()),
+    }));
+}
+
+/// The code e-mailed after "Nouveau numéro" (FRAUD-02).
+pub(crate) fn confirm_email(cx: &mut Ctx<'_>, op: AppConfirmEmail) -> Result<Ack, Refusal> {
+    let challenge = open_challenge(cx, &op.challenge)?;
+    if !challenge.needs_email || challenge.email_confirmed {
+        return Err(out_of_order(
+            "Aucun code envoyé par e-mail n'est attendu pour cette démarche.",
+        ));
+    }
+    let owner = Owner::about(challenge.account_id, Purpose::AppEmail, &challenge.id);
+    let code = codes::check(cx, owner, &op.code)?;
+    codes::consume(cx, code.id);
+    cx.exec(
+        "UPDATE challenges SET email_confirmed = 1 WHERE clock = ?1 AND id = ?2",
+        (cx.clock, &challenge.id),
+    );
+    Ok(Ack)
 }
 
 /// The code received by SMS.
@@ -218,6 +259,12 @@ pub(crate) fn set_pin(cx: &mut Ctx<'_>, op: AppSetPin) -> Result<AppActivated, R
         return Err(Refusal::new(
             RefusalCode::DocumentSuffixRequired,
             "Saisissez d'abord les 4 derniers caractères du numéro de votre pièce d'identité.",
+        ));
+    }
+    if challenge.needs_email && !challenge.email_confirmed {
+        return Err(Refusal::new(
+            RefusalCode::EmailConfirmationRequired,
+            "Saisissez d'abord le code envoyé par e-mail à l'adresse de votre compte pour confirmer votre nouveau numéro.",
         ));
     }
     rules::check_pin(&op.pin, cx.policy.pin_refuse_descending)?;

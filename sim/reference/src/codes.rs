@@ -21,6 +21,8 @@ pub(crate) enum Purpose {
     AppSms,
     /// MGT-02: the 6-digit SMS code sent to a new number.
     PhoneChange,
+    /// FRAUD-02: the 6-digit e-mail code that confirms "Nouveau numéro" in the app.
+    AppEmail,
 }
 
 impl Purpose {
@@ -33,6 +35,7 @@ impl Purpose {
             Purpose::Activation => "activation",
             Purpose::AppSms => "app_sms",
             Purpose::PhoneChange => "phone_change",
+            Purpose::AppEmail => "app_email",
         }
     }
 }

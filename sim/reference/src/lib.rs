@@ -167,6 +167,7 @@ fn dispatch(cx: &mut Ctx<'_>, request: Request) -> Result<Reply, Refusal> {
         R::AppStart(op) => app::start(cx, op).map(Reply::from),
         R::AppNewNumber(op) => app::new_number(cx, op).map(Reply::from),
         R::AppConfirmSms(op) => app::confirm_sms(cx, op).map(Reply::from),
+        R::AppConfirmEmail(op) => app::confirm_email(cx, op).map(Reply::from),
         R::AppDocumentSuffix(op) => app::document_suffix(cx, op).map(Reply::from),
         R::AppSetPin(op) => app::set_pin(cx, op).map(Reply::from),
         R::AppPendingRequests(op) => login::pending(cx, op).map(Reply::from),

@@ -120,6 +120,8 @@ CREATE TABLE IF NOT EXISTS challenges (
     purpose       TEXT NOT NULL,      -- activate, change_pin
     phone         TEXT NOT NULL,      -- where the SMS code goes (contract JSON)
     sms_confirmed INTEGER NOT NULL DEFAULT 0,
+    needs_email   INTEGER NOT NULL DEFAULT 0, -- "Nouveau numéro": the mailbox must confirm (FRAUD-02)
+    email_confirmed INTEGER NOT NULL DEFAULT 0,
     needs_suffix  INTEGER NOT NULL,
     suffix_ok     INTEGER NOT NULL DEFAULT 0,
     completed     INTEGER NOT NULL DEFAULT 0,

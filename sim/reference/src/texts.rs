@@ -17,6 +17,19 @@ pub(crate) fn email_code_body(code: &str, ttl_s: u64) -> String {
     )
 }
 
+/// Subject of the e-mail that confirms "Nouveau numéro" in the app (FRAUD-02).
+pub(crate) const NEW_NUMBER_SUBJECT: &str = "Confirmez votre nouveau numéro de mobile";
+
+pub(crate) fn new_number_body(code: &str, last4: &str) -> String {
+    // The code comes first: a person reads the first run of digits (ARCHITECTURE.md).
+    format!(
+        "Bonjour,\n\nVotre code de confirmation est {code}. Saisissez-le dans l'application pour activer \
+         L'Identité Numérique sur un smartphone avec le numéro se terminant par {last4}.\n\n\
+         Si vous n'êtes pas à l'origine de cette demande, ne communiquez ce code à personne et bloquez votre Identité Numérique.\n\n\
+         L'Identité Numérique La Poste"
+    )
+}
+
 /// The account SMS (ACC-04), a 4-digit code.
 pub(crate) fn account_sms(code: &str) -> String {
     format!("L'Identité Numérique La Poste : votre code de vérification est {code}.")
@@ -124,6 +137,7 @@ mod tests {
         assert_eq!(read_code(&account_sms("0042")).as_deref(), Some("0042"));
         assert_eq!(read_code(&activation_sms("123456")).as_deref(), Some("123456"));
         assert_eq!(read_code(&app_sms("654321")).as_deref(), Some("654321"));
+        assert_eq!(read_code(&new_number_body("246810", "3456")).as_deref(), Some("246810"));
         assert_eq!(read_code(&reset_link_body("k3f9a2b7")), None);
         assert_eq!(duration_fr(900), "15 minutes");
         assert_eq!(duration_fr(7200), "2 heures");

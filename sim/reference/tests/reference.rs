@@ -1086,6 +1086,8 @@ async fn app_activation_new_smartphone_and_secret_code_rules() {
     assert_eq!(sim.refusal_code(pin("4444")).await, RefusalCode::PinTooSimple);
     assert_eq!(sim.refusal_code(pin("3456")).await, RefusalCode::PinTooSimple);
     assert_eq!(sim.refusal_code(pin("6543")).await, RefusalCode::PinTooSimple);
+    let no_mail = AppConfirmEmail { challenge: challenge.clone(), code: "123456".into() };
+    assert_eq!(sim.refusal_code(no_mail).await, RefusalCode::StepOutOfOrder);
     sim.ok(pin("2580")).await;
     assert_eq!(
         sim.refusal_code(pin("2580")).await,
@@ -1116,6 +1118,17 @@ async fn app_activation_new_smartphone_and_secret_code_rules() {
     let bad = AppDocumentSuffix { challenge: second.challenge.clone(), last4: "0000".into() };
     assert_eq!(sim.refusal_code(bad).await, RefusalCode::DocumentSuffixMismatch);
     sim.ok(AppDocumentSuffix { challenge: second.challenge.clone(), last4: "pfw4".into() }).await;
+    // FRAUD-02: "Nouveau numéro" also needs the code e-mailed to the account's address.
+    let unconfirmed = AppSetPin { challenge: second.challenge.clone(), pin: "1357".into() };
+    assert_eq!(sim.refusal_code(unconfirmed).await, RefusalCode::EmailConfirmationRequired);
+    let mail = sim.last_email(&p.email);
+    assert_eq!(mail.subject, "Confirmez votre nouveau numéro de mobile");
+    assert!(mail.body.contains("se terminant par 3456"), "{}", mail.body);
+    let email_code = sim.email_code(&p.email);
+    let wrong = if email_code == "000000" { "111111" } else { "000000" };
+    let typo = AppConfirmEmail { challenge: second.challenge.clone(), code: wrong.into() };
+    assert_eq!(sim.refusal_code(typo).await, RefusalCode::CodeInvalid);
+    sim.ok(AppConfirmEmail { challenge: second.challenge.clone(), code: email_code }).await;
     sim.ok(AppSetPin { challenge: second.challenge.clone(), pin: "1357".into() }).await;
 
     let old = AppPendingRequests { device_id: p.device.device_id.clone() };
