@@ -256,11 +256,21 @@ pub(crate) fn store_password(cx: &mut Ctx<'_>, account_id: i64, password: &str) 
     );
 }
 
-/// ÉTAPES 8 and 11 (ACC-04, ELIG-04). A new number must be confirmed again.
+/// ÉTAPES 8 and 11 (ACC-04, ELIG-04). A new number must be confirmed again. The same
+/// number given again while the resend countdown runs (the guide asks for it twice) keeps
+/// the code already sent: a second code would only race the first to the phone.
 pub(crate) fn set_mobile(cx: &mut Ctx<'_>, op: AccountSetMobile) -> Result<SmsSent, Refusal> {
     let account = by_session(cx, &op.session)?;
     require_creating(&account)?;
     rules::check_phone(&op.phone)?;
+    let cooldown_s = cx.policy.sms_resend_cooldown_s;
+    let last = codes::last_sent_at(cx, Owner::of(account.id, Purpose::AccountSms));
+    let elapsed_s = last.map(|at| u64::try_from((cx.now - at).num_seconds()).unwrap_or(0));
+    if let (Some(elapsed_s), Some(phone)) = (elapsed_s, &account.phone) {
+        if *phone == op.phone && !account.phone_confirmed && elapsed_s < cooldown_s {
+            return Ok(SmsSent { resend_after_s: cooldown_s - elapsed_s });
+        }
+    }
     cx.exec(
         "UPDATE accounts SET phone = ?2, phone_confirmed = 0 WHERE id = ?1",
         (account.id, json(&op.phone)),

@@ -1529,3 +1529,27 @@ async fn a_message_the_world_refuses_does_not_fail_the_request() {
     let code = sim.email_code("marie@example.fr");
     sim.ok(AccountConfirmEmail { session, code }).await;
 }
+
+#[tokio::test]
+async fn the_same_number_given_twice_keeps_the_code_already_sent() {
+    // Checks ÉTAPES 8 and 11: giving the same number again during the resend countdown
+    // sends no second code (it would race the first), while another number gets one.
+    let sim = Sim::new(21).await;
+    let p = marie();
+    let session = sim.ok(AccountStart { email: p.email.clone() }).await.session;
+    let code = sim.email_code(&p.email);
+    sim.ok(AccountConfirmEmail { session: session.clone(), code }).await;
+    let set =
+        |phone: &PhoneNumber| AccountSetMobile { session: session.clone(), phone: phone.clone() };
+    sim.ok(set(&p.phone)).await;
+    let first = sim.sms_code(&p.phone);
+    let again = sim.ok(set(&p.phone)).await;
+    assert!(again.resend_after_s <= 60);
+    let sms_count =
+        |sim: &Sim| sim.sent().iter().filter(|m| matches!(m, OutboundMessage::Sms(_))).count();
+    assert_eq!(sms_count(&sim), 1, "no second code for the same number");
+    assert_eq!(sim.sms_code(&p.phone), first);
+    let other = PhoneNumber::new("+33", "698765432");
+    sim.ok(set(&other)).await;
+    assert_eq!(sms_count(&sim), 2, "a new number gets its own code");
+}

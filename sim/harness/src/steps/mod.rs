@@ -16,6 +16,7 @@ pub mod common;
 pub mod eligibility;
 pub mod enrolment;
 pub mod fraud;
+pub mod guide;
 pub mod login;
 pub mod management;
 pub mod notifications;
