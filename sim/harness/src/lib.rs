@@ -13,5 +13,6 @@ pub mod journeys;
 pub mod requirements;
 pub mod setup;
 pub mod steps;
+pub mod suite;
 
 pub use journey::{Journey, JourneyError, Narration};

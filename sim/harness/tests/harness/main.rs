@@ -4,6 +4,7 @@
 mod architecture;
 mod coverage;
 mod journeys;
+mod suite;
 
 use idn_harness::Journey;
 use idn_world::{World, WorldConfig};

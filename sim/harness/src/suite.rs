@@ -1,0 +1,151 @@
+//! Running the Gherkin suite: which features, against which target, with which seed, and
+//! where its reports go. The `features` test binary runs it on the repository's features;
+//! tests run it on broken features to prove that bad input gives a clear message.
+
+use crate::steps::{IdnWorld, Target};
+use cucumber::gherkin::tagexpr::TagOperation;
+use cucumber::gherkin::{Feature, GherkinEnv, ParseFileError};
+use cucumber::tag::Ext as _;
+use cucumber::writer::Coloring;
+use cucumber::{StatsWriter as _, World as _, WriterExt as _, writer};
+use futures::FutureExt as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The suite to run.
+pub struct Suite {
+    /// The folder of `.feature` files (searched recursively).
+    pub features: PathBuf,
+    /// Where `junit.xml` and `cucumber.json` are written.
+    pub reports: PathBuf,
+    /// Paths are shown relative to this folder (the repository's root).
+    pub root: PathBuf,
+    pub target: Target,
+    /// A cucumber tag expression, e.g. `@VER-07 or @VER-08`.
+    pub tags: Option<TagOperation>,
+    /// Only scenarios whose name contains this text.
+    pub scenario: Option<String>,
+    /// The base seed; each scenario mixes in its file and name.
+    pub seed: u64,
+}
+
+/// How a run went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Every scenario passed and every file parsed.
+    pub passed: bool,
+    /// `file:line:col: …` for each feature that did not parse.
+    pub syntax_errors: Vec<String>,
+}
+
+/// One scenario's seed: the base seed mixed with the feature's file and the scenario's
+/// name (FNV-1a), so that each scenario has its own world whatever runs beside it.
+pub fn scenario_seed(base: u64, feature: &str, scenario: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ base;
+    for byte in feature.bytes().chain([0]).chain(scenario.bytes()) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+/// Every `.feature` file under `dir`, sorted.
+pub fn feature_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for path in entries.filter_map(|e| e.ok()).map(|e| e.path()) {
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "feature") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+impl Suite {
+    fn shown(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root).unwrap_or(path).display().to_string()
+    }
+
+    /// Parses every feature first, to name the line and column of a syntax error
+    /// (cucumber's own report names only the file).
+    fn syntax_errors(&self) -> Vec<String> {
+        let mut errors = Vec::new();
+        for path in feature_files(&self.features) {
+            match Feature::parse_path(&path, GherkinEnv::default()) {
+                Ok(_) => {}
+                Err(ParseFileError::Parsing { source, error, .. }) => {
+                    let detail = error.map(|e| format!(" ({e})")).unwrap_or_default();
+                    errors.push(format!("{}: syntax error: {source}{detail}", self.shown(&path)));
+                }
+                Err(other) => errors.push(format!("{}: {other}", self.shown(&path))),
+            }
+        }
+        errors
+    }
+
+    /// Runs the suite, writing cucumber's report to `out`.
+    pub async fn run<O: Write + 'static>(
+        self,
+        mut out: O,
+        color: bool,
+    ) -> std::io::Result<Outcome> {
+        let syntax_errors = self.syntax_errors();
+        for error in &syntax_errors {
+            writeln!(out, "features: {error}")?;
+        }
+        std::fs::create_dir_all(&self.reports)?;
+        let junit = std::fs::File::create(self.reports.join("junit.xml"))?;
+        let json = std::fs::File::create(self.reports.join("cucumber.json"))?;
+        let coloring = if color { Coloring::Auto } else { Coloring::Never };
+        let writer = writer::Basic::new(out, coloring, writer::Verbosity::Default)
+            .summarized()
+            .tee::<IdnWorld, _>(writer::JUnit::for_tee(junit, 0))
+            .tee::<IdnWorld, _>(writer::Json::for_tee(json))
+            .fail_on_skipped()
+            .normalized();
+        let (target, seed, root) = (self.target.clone(), self.seed, self.root.clone());
+        let (tags_filter, scenario_filter) = (self.tags.clone(), self.scenario.clone());
+        let finished = IdnWorld::cucumber()
+            .with_writer(writer)
+            // Cucumber's own command line is not read: the options come from `Suite`.
+            .with_cli::<cucumber::cli::Empty>(cucumber::cli::Opts::default())
+            .before(move |feature, _rule, scenario, world| {
+                let path = feature
+                    .path
+                    .as_deref()
+                    .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string());
+                let seed = scenario_seed(seed, &path.unwrap_or_default(), &scenario.name);
+                world.prepare(target.clone(), seed);
+                async {}.boxed_local()
+            })
+            .after(|_feature, _rule, _scenario, _finished, world| {
+                async move {
+                    // A refusal recorded by the last step and never checked fails the scenario.
+                    if let Some(world) = world
+                        && let Err(error) = world.ensure_checked()
+                    {
+                        panic!("{error}");
+                    }
+                }
+                .boxed_local()
+            })
+            .filter_run(self.features.clone(), move |feature, rule, scenario| {
+                let tags = feature.tags.iter().chain(rule.iter().flat_map(|r| r.tags.iter()));
+                let tags: Vec<String> = tags.chain(scenario.tags.iter()).cloned().collect();
+                let tagged = tags_filter.as_ref().is_none_or(|op| op.eval(tags.iter()));
+                let named = scenario_filter
+                    .as_ref()
+                    .is_none_or(|name| scenario.name.contains(name.as_str()));
+                tagged && named
+            })
+            .await;
+        let passed = !finished.execution_has_failed() && syntax_errors.is_empty();
+        Ok(Outcome { passed, syntax_errors })
+    }
+}
