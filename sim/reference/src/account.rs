@@ -266,10 +266,12 @@ pub(crate) fn set_mobile(cx: &mut Ctx<'_>, op: AccountSetMobile) -> Result<SmsSe
     let cooldown_s = cx.policy.sms_resend_cooldown_s;
     let last = codes::last_sent_at(cx, Owner::of(account.id, Purpose::AccountSms));
     let elapsed_s = last.map(|at| u64::try_from((cx.now - at).num_seconds()).unwrap_or(0));
-    if let (Some(elapsed_s), Some(phone)) = (elapsed_s, &account.phone) {
-        if *phone == op.phone && !account.phone_confirmed && elapsed_s < cooldown_s {
-            return Ok(SmsSent { resend_after_s: cooldown_s - elapsed_s });
-        }
+    if let (Some(elapsed_s), Some(phone)) = (elapsed_s, &account.phone)
+        && *phone == op.phone
+        && !account.phone_confirmed
+        && elapsed_s < cooldown_s
+    {
+        return Ok(SmsSent { resend_after_s: cooldown_s - elapsed_s });
     }
     cx.exec(
         "UPDATE accounts SET phone = ?2, phone_confirmed = 0 WHERE id = ?1",

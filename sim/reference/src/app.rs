@@ -88,7 +88,7 @@ fn identity_for(
             RefusalCode::NotFound => not_verified(),
             _ => refusal,
         })?;
-    identity::ensure_usable(cx, &identity)?;
+    usable_for(cx, &identity, purpose)?;
     if identity.verified_at.is_none() {
         return Err(not_verified());
     }
@@ -104,6 +104,23 @@ fn identity_for(
         }
     }
     Ok(identity)
+}
+
+/// AUTH-08 for the app: a deleted, blocked or expired identity is of no use, except that a
+/// blocked one may be activated on a new smartphone (MGT-05, MGT-08: a lost phone is
+/// blocked first, the new one activated, then the identity unblocked). It still cannot
+/// log in until it is unblocked.
+fn usable_for(cx: &Ctx<'_>, identity: &Identity, purpose: AppPurpose) -> Result<(), Refusal> {
+    match identity::ensure_usable(cx, identity) {
+        Err(refusal)
+            if refusal.code == RefusalCode::IdentityBlocked
+                && purpose == AppPurpose::Activate
+                && !identity::expired(cx, identity) =>
+        {
+            Ok(())
+        }
+        other => other,
+    }
 }
 
 pub(crate) fn device_not_active() -> Refusal {
@@ -270,7 +287,7 @@ pub(crate) fn set_pin(cx: &mut Ctx<'_>, op: AppSetPin) -> Result<AppActivated, R
     rules::check_pin(&op.pin, cx.policy.pin_refuse_descending)?;
     // The identity may have changed since the challenge started (blocked, deleted).
     let identity = identity::by_id(cx, challenge.identity_id);
-    identity::ensure_usable(cx, &identity)?;
+    usable_for(cx, &identity, challenge.purpose)?;
     match challenge.purpose {
         AppPurpose::Activate => activate(cx, &challenge, &identity),
         AppPurpose::ChangePin => {

@@ -3,7 +3,7 @@
 //! (ACT-03), the identity's lifetime (ACT-06), and its reference data (calling codes,
 //! territories, post offices). Written from the documents, not shared with `idn-model`.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use idn_contract::verification::{Address, AddressKind};
 use idn_contract::{DeclaredIdentity, DocumentKind, Os, PhoneNumber, Refusal, RefusalCode};
 
@@ -169,9 +169,17 @@ pub(crate) fn age_on(birth: NaiveDate, day: NaiveDate) -> i32 {
 }
 
 fn add_years(day: NaiveDate, years: u32) -> NaiveDate {
-    // chrono clamps 29 February to the 28th of a common year; dates near the end of
-    // chrono's range do not occur in documents.
-    day.checked_add_months(Months::new(12 * years)).expect("a document date plus a few years")
+    // Rule choice (ARCHITECTURE): whole years from 29 February land on 1 March in a common
+    // year. Dates near the end of chrono's range do not occur in documents.
+    let year = day.year() + i32::try_from(years).expect("a few years");
+    day.with_year(year)
+        .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+        .expect("a document date plus a few years")
+}
+
+/// The day after a printed expiry date, which is the last day of validity (ARCHITECTURE).
+fn day_after(printed: NaiveDate) -> NaiveDate {
+    printed.succ_opt().expect("a printed date is not the last day of time")
 }
 
 /// The first day a document is no longer in force (DOC-01, DOC-02, DOC-03).
@@ -185,7 +193,7 @@ pub(crate) fn document_end(identity: &DeclaredIdentity) -> NaiveDate {
     let extended = doc.kind == DocumentKind::IdentityCard
         && doc.issued_on >= extension_start
         && age_on(identity.birth_date, doc.issued_on) >= 18;
-    if extended { add_years(doc.issued_on, 15) } else { doc.expires_on }
+    if extended { add_years(doc.issued_on, 15) } else { day_after(doc.expires_on) }
 }
 
 /// DOC-04: what the user typed is complete and coherent.
@@ -231,7 +239,10 @@ pub(crate) fn check_eligibility(
     }
     let doc = &identity.document;
     // Rule choice (ARCHITECTURE): eligible when issued_on + 5 years <= expires_on.
-    if doc.kind == DocumentKind::ResidencePermit && add_years(doc.issued_on, 5) > doc.expires_on {
+    // ELIG-02: the validity period runs from the issue date through the printed date.
+    if doc.kind == DocumentKind::ResidencePermit
+        && add_years(doc.issued_on, 5) > day_after(doc.expires_on)
+    {
         return Err(Refusal::new(
             RefusalCode::ResidencePermitTooShort,
             "Votre titre de séjour doit avoir une durée de validité d'au moins 5 ans.",
@@ -354,7 +365,8 @@ mod tests {
         assert_eq!(age_on(date(2004, 2, 29), date(2022, 3, 1)), 18);
     }
 
-    // Checks the DOC-02 boundaries: issued 2004-01-01 vs 2004-01-02, holder 17 vs 18 at issue.
+    // Checks the DOC-02 boundaries: issued 2004-01-01 vs 2004-01-02, holder 17 vs 18 at
+    // issue, a 29 February issue, and printed dates read as the last day in force.
     #[test]
     fn cni_fifteen_year_rule_boundaries() {
         let today = date(2024, 6, 1);
@@ -362,28 +374,39 @@ mod tests {
             |birth, issued, expires| person(DocumentKind::IdentityCard, birth, issued, expires);
         let adult = date(1970, 1, 1);
         assert_eq!(
-            code(check_eligibility(&cni(adult, date(2010, 6, 1), date(2020, 6, 1)), today)),
+            code(check_eligibility(&cni(adult, date(2010, 6, 1), date(2020, 5, 31)), today)),
             None
         );
         assert_eq!(
-            code(check_eligibility(&cni(adult, date(2004, 1, 2), date(2014, 1, 2)), today)),
+            code(check_eligibility(&cni(adult, date(2004, 1, 2), date(2014, 1, 1)), today)),
             Some(RefusalCode::DocumentExpired)
         );
-        assert_eq!(document_end(&cni(adult, date(2004, 1, 2), date(2014, 1, 2))), date(2019, 1, 2));
-        assert_eq!(document_end(&cni(adult, date(2004, 1, 1), date(2014, 1, 1))), date(2014, 1, 1));
+        assert_eq!(document_end(&cni(adult, date(2004, 1, 2), date(2014, 1, 1))), date(2019, 1, 2));
+        assert_eq!(
+            document_end(&cni(adult, date(2004, 1, 1), date(2013, 12, 31))),
+            date(2014, 1, 1)
+        );
+        assert_eq!(
+            document_end(&cni(adult, date(2008, 2, 29), date(2018, 2, 28))),
+            date(2023, 3, 1)
+        );
         // Holder born 1992-06-02: 17 on 2010-06-01 (not extended), 18 on 2010-06-02 (extended).
         assert_eq!(
-            document_end(&cni(date(1992, 6, 2), date(2010, 6, 1), date(2020, 6, 1))),
+            document_end(&cni(date(1992, 6, 2), date(2010, 6, 1), date(2020, 5, 31))),
             date(2020, 6, 1)
         );
         assert_eq!(
-            document_end(&cni(date(1992, 6, 2), date(2010, 6, 2), date(2020, 6, 2))),
+            document_end(&cni(date(1992, 6, 2), date(2010, 6, 2), date(2020, 6, 1))),
             date(2025, 6, 2)
         );
-        // The end date itself is the first day out.
-        let passport = person(DocumentKind::Passport, adult, date(2014, 6, 1), date(2024, 6, 1));
-        assert_eq!(code(check_eligibility(&passport, today)), Some(RefusalCode::DocumentExpired));
-        assert_eq!(code(check_eligibility(&passport, date(2024, 5, 31))), None);
+        // The printed date itself is the last day in force.
+        let passport = person(DocumentKind::Passport, adult, date(2014, 6, 2), date(2024, 6, 1));
+        assert_eq!(code(check_eligibility(&passport, today)), None);
+        let next_day = date(2024, 6, 2);
+        assert_eq!(
+            code(check_eligibility(&passport, next_day)),
+            Some(RefusalCode::DocumentExpired)
+        );
     }
 
     // Checks the precedence underage > residence_permit_too_short > document_expired.
@@ -391,7 +414,7 @@ mod tests {
     fn eligibility_precedence() {
         let today = date(2024, 6, 1);
         let short_old_permit = |birth| {
-            person(DocumentKind::ResidencePermit, birth, date(2019, 1, 1), date(2023, 12, 31))
+            person(DocumentKind::ResidencePermit, birth, date(2019, 1, 1), date(2022, 12, 31))
         };
         assert_eq!(
             code(check_eligibility(&short_old_permit(date(2010, 1, 1)), today)),
@@ -401,13 +424,20 @@ mod tests {
             code(check_eligibility(&short_old_permit(date(1990, 1, 1)), today)),
             Some(RefusalCode::ResidencePermitTooShort)
         );
+        // Exactly 5 years: issued 2020-01-01, last day 2024-12-31; a day less is too short.
         let five_years = person(
             DocumentKind::ResidencePermit,
             date(1990, 1, 1),
             date(2020, 1, 1),
-            date(2025, 1, 1),
+            date(2024, 12, 31),
         );
         assert_eq!(code(check_eligibility(&five_years, today)), None);
+        let mut a_day_short = five_years.clone();
+        a_day_short.document.expires_on = date(2024, 12, 30);
+        assert_eq!(
+            code(check_eligibility(&a_day_short, today)),
+            Some(RefusalCode::ResidencePermitTooShort)
+        );
         let mut bad = five_years.clone();
         bad.document.issued_on = date(2025, 1, 1);
         assert_eq!(code(check_eligibility(&bad, today)), Some(RefusalCode::DocumentDataInvalid));

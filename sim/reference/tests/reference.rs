@@ -675,7 +675,8 @@ async fn enrolment_refusals_follow_the_eligibility_rules() {
         kind: DocumentKind::ResidencePermit,
         number: "RP1234567".into(),
         issued_on: date(2022, 1, 1),
-        expires_on: date(2026, 12, 31),
+        // A day short of 5 years: its last day would need to be 2026-12-31.
+        expires_on: date(2026, 12, 30),
     };
     assert_eq!(sim.refusal_code(submit(permit)).await, RefusalCode::ResidencePermitTooShort);
     let mut passport = p.identity.clone();
@@ -683,7 +684,8 @@ async fn enrolment_refusals_follow_the_eligibility_rules() {
         kind: DocumentKind::Passport,
         number: "19AB12345".into(),
         issued_on: date(2014, 6, 3),
-        expires_on: date(2024, 6, 3),
+        // Its last day was yesterday: printed dates are the last day in force.
+        expires_on: date(2024, 6, 2),
     };
     assert_eq!(sim.refusal_code(submit(passport)).await, RefusalCode::DocumentExpired);
     // DOC-03: a CNI past its printed date but within its 15 years is accepted.
