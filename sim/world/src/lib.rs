@@ -31,7 +31,7 @@ mod run;
 pub mod trace;
 mod world;
 
-pub use actors::ar24::{Ar24, Identification, Letter, LetterState, LetterView};
+pub use actors::ar24::{Ar24, Ar24Device, Identification, Letter, LetterState, LetterView};
 pub use actors::fraudster::{Fraudster, FraudsterId, Knowledge};
 pub use actors::mailbox::{Folder, MailMessage, Mailbox};
 pub use actors::partner::{LoginAttempt, LoginHint, LoginOutcome};

@@ -60,6 +60,30 @@ impl Identification {
     }
 }
 
+/// Where the visual identification runs (AR24-06): a smartphone, or a computer, which
+/// needs a webcam and Google Chrome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ar24Device {
+    Smartphone,
+    Computer { webcam: bool, chrome: bool },
+}
+
+impl Ar24Device {
+    /// What AR24's page says when the identification cannot run on this device, if it
+    /// cannot.
+    pub fn unsupported(self) -> Option<&'static str> {
+        match self {
+            Ar24Device::Smartphone | Ar24Device::Computer { webcam: true, chrome: true } => None,
+            Ar24Device::Computer { webcam: false, .. } => Some(
+                "Aucune webcam détectée : l'identification visuelle nécessite un smartphone ou un ordinateur équipé d'une webcam.",
+            ),
+            Ar24Device::Computer { chrome: false, .. } => Some(
+                "Navigateur non compatible : l'identification visuelle nécessite Google Chrome ou un smartphone.",
+            ),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LetterState {
     /// Asked for, not yet delivered.
@@ -86,6 +110,8 @@ pub struct Letter {
     /// Past its 15 days: no longer readable (AR24-04).
     pub expired: bool,
     pub identification: Option<Identification>,
+    /// When the visual identification was done (the review's 24 to 48 hours start then).
+    pub identified_at: Option<Timestamp>,
     pub reviewed_at: Option<Timestamp>,
     /// AR24 still stores the document photo and the video (AR24-08).
     pub data_held: bool,
@@ -144,6 +170,7 @@ impl World {
             opened: false,
             expired: false,
             identification: None,
+            identified_at: None,
             reviewed_at: None,
             data_held: false,
         };
@@ -289,11 +316,13 @@ impl World {
     ) -> Result<Timestamp, WorldError> {
         let letter = self.decidable_letter(person, "identified")?;
         let (min, max) = (AR24_REVIEW_MIN.num_seconds(), AR24_REVIEW_MAX.num_seconds());
-        let review_at = self.now() + TimeDelta::seconds(self.stream("ar24").range(min..=max));
+        let now = self.now();
+        let review_at = now + TimeDelta::seconds(self.stream("ar24").range(min..=max));
         let l = self.letter_mut(&letter.id);
         l.opened = true;
         l.state = LetterState::UnderReview;
         l.identification = Some(identification);
+        l.identified_at = Some(now);
         l.data_held = true;
         let actor = self.person(person).actor();
         let detail = serde_json::json!({
@@ -306,6 +335,24 @@ impl World {
         self.log(&actor, "ar24", "visual identification", detail.to_string());
         self.schedule(review_at, Event::Ar24(letter.id, Ar24Step::ReviewDone));
         Ok(review_at)
+    }
+
+    /// "Confirmer mon identité" on `device` (AR24-06): a device that cannot run the
+    /// identification gets AR24's message (`Ok(Err(message))`) and the letter stays as it
+    /// was, to be identified later on another device; otherwise as [`World::ar24_identify`].
+    pub async fn ar24_identify_on(
+        &mut self,
+        person: PersonId,
+        device: Ar24Device,
+        identification: Identification,
+    ) -> Result<Result<Timestamp, &'static str>, WorldError> {
+        self.decidable_letter(person, "identified")?;
+        if let Some(message) = device.unsupported() {
+            let actor = self.person(person).actor();
+            self.log(&actor, "ar24", "identification impossible", quote(message));
+            return Ok(Err(message));
+        }
+        self.ar24_identify(person, identification).await.map(Ok)
     }
 
     fn decidable_letter(
@@ -330,4 +377,19 @@ fn letter_body(letter: &Letter) -> String {
          Voir mon courrier : https://www.ar24.fr/lre/consulter?ref={}\n\nAR24",
         letter.identity.birth_name, letter.id
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Checks AR24-06: a smartphone, or a computer with a webcam and Google Chrome; nothing else.
+    #[test]
+    fn identification_devices() {
+        assert_eq!(Ar24Device::Smartphone.unsupported(), None);
+        assert_eq!(Ar24Device::Computer { webcam: true, chrome: true }.unsupported(), None);
+        assert!(Ar24Device::Computer { webcam: false, chrome: true }.unsupported().is_some());
+        assert!(Ar24Device::Computer { webcam: true, chrome: false }.unsupported().is_some());
+        assert!(Ar24Device::Computer { webcam: false, chrome: false }.unsupported().is_some());
+    }
 }

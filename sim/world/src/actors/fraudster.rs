@@ -78,6 +78,11 @@ impl World {
         &self.fraudsters[id.0]
     }
 
+    /// The fraudster called `name`, if one was added.
+    pub fn fraudster_by_name(&self, name: &str) -> Option<FraudsterId> {
+        self.fraudsters.iter().find(|f| f.name == name).map(|f| f.id)
+    }
+
     /// Starts a login with the victim's number: the victim gets the notification.
     pub async fn fraudster_login_start(
         &mut self,

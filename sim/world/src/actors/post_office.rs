@@ -1,15 +1,16 @@
 //! Post offices (VER-05): the directory of `fixtures/post_offices.toml`, and a person's
 //! visit to a counter without appointment. Only participating offices offer the check;
-//! a test can still call `AgentCheck` at another office through `World::call` to see
-//! the SUT refuse it.
+//! a test can still have a clerk report a check from another office
+//! (`World::report_counter_check`) to see the SUT refuse it. The world remembers every
+//! counter visit and what came of it (`PostOffices::visits`).
 
 use crate::actors::in_person::document_shown;
 use crate::fixtures::Fixtures;
 use crate::trace::quote;
 use crate::{PersonId, World};
 use idn_contract::enrolment::CounterEnrolment;
-use idn_contract::verification::{CheckPlace, CheckRecorded};
-use idn_contract::{Ack, CallError, PostOfficeId};
+use idn_contract::verification::{AgentCheck, CheckPlace, CheckRecorded, DocumentShown};
+use idn_contract::{Ack, CallError, PostOfficeId, Timestamp};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PostOffice {
@@ -22,10 +23,45 @@ pub struct PostOffice {
     pub participating: bool,
 }
 
-/// The post-office directory.
+/// The post-office directory, and the visits people made to its counters.
 #[derive(Debug, Clone, Default)]
 pub struct PostOffices {
     offices: Vec<PostOffice>,
+    visits: Vec<CounterVisit>,
+}
+
+/// What a person shows an agent (a clerk, the postman) instead of their own document or
+/// the activation code they received (VER-03); `Shown::default()` changes nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shown {
+    /// The code they give instead of the one they received.
+    pub activation_code: Option<String>,
+    /// The document they show instead of the one they declared.
+    pub document: Option<DocumentShown>,
+}
+
+impl Shown {
+    pub(crate) fn apply(&self, check: &mut AgentCheck) {
+        if let Some(code) = &self.activation_code {
+            check.activation_code = code.clone();
+        }
+        if let Some(document) = &self.document {
+            check.document = document.clone();
+        }
+    }
+}
+
+/// A visit to a counter, as the world remembers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CounterVisit {
+    /// Whose request it is.
+    pub person: PersonId,
+    /// Who stood at the counter (VER-10).
+    pub presenter: PersonId,
+    pub office: PostOfficeId,
+    pub at: Timestamp,
+    /// What the counter did, or the SUT's answer to the clerk's report.
+    pub outcome: Result<CounterOutcome, CallError>,
 }
 
 impl PostOffices {
@@ -40,7 +76,7 @@ impl PostOffices {
                 participating: o.participating,
             })
             .collect();
-        Self { offices }
+        Self { offices, visits: Vec::new() }
     }
 
     pub fn get(&self, id: &PostOfficeId) -> Option<&PostOffice> {
@@ -54,6 +90,11 @@ impl PostOffices {
 
     pub fn participating(&self) -> impl Iterator<Item = &PostOffice> {
         self.offices.iter().filter(|o| o.participating)
+    }
+
+    /// Every visit to a counter, in order.
+    pub fn visits(&self) -> &[CounterVisit] {
+        &self.visits
     }
 }
 
@@ -81,27 +122,72 @@ impl World {
         office: &PostOfficeId,
         presenter: Option<PersonId>,
     ) -> Result<CounterOutcome, CallError> {
+        self.counter_visit(person, office, presenter, Shown::default(), false).await
+    }
+
+    /// `person` goes to the counter of `office` showing `shown` instead of their own
+    /// document or code (VER-03).
+    pub async fn visit_post_office_showing(
+        &mut self,
+        person: PersonId,
+        office: &PostOfficeId,
+        shown: Shown,
+    ) -> Result<CounterOutcome, CallError> {
+        self.counter_visit(person, office, None, shown, false).await
+    }
+
+    /// The clerk of `office` checks `person` and reports it even though the office is not
+    /// in the directory or does not take part (VER-05): a conformant SUT refuses it.
+    pub async fn report_counter_check(
+        &mut self,
+        person: PersonId,
+        office: &PostOfficeId,
+    ) -> Result<CounterOutcome, CallError> {
+        self.counter_visit(person, office, None, Shown::default(), true).await
+    }
+
+    async fn counter_visit(
+        &mut self,
+        person: PersonId,
+        office: &PostOfficeId,
+        presenter: Option<PersonId>,
+        shown: Shown,
+        anyway: bool,
+    ) -> Result<CounterOutcome, CallError> {
         let presenter = presenter.unwrap_or_else(|| self.presenter_of(person));
         let visitor = self.person(presenter).actor();
         let clerk = format!("clerk:{office}");
         let participating = self.post_offices.get(office).map(|o| o.participating);
         self.log(&visitor, &clerk, "goes to the counter", quote(office.as_str()));
-        match participating {
-            None => {
+        let outcome = match participating {
+            None if !anyway => {
                 self.log(&clerk, &visitor, "no such office", "");
                 Ok(CounterOutcome::UnknownOffice)
             }
-            Some(false) => {
+            Some(false) if !anyway => {
                 self.log(&clerk, &visitor, "service not offered", "not a participating office");
                 Ok(CounterOutcome::ServiceNotOffered)
             }
-            Some(true) => {
+            _ => {
+                if participating != Some(true) {
+                    self.log(
+                        &clerk,
+                        &visitor,
+                        "reports a check anyway",
+                        "not a participating office",
+                    );
+                }
                 let phone = self.person(person).phone_number.clone();
                 let place = CheckPlace::PostOffice { office: office.clone(), phone };
-                let check = self.in_person_check(person, presenter, place);
+                let mut check = self.in_person_check(person, presenter, place);
+                shown.apply(&mut check);
                 self.call(&clerk, check).await.map(CounterOutcome::Checked)
             }
-        }
+        };
+        let at = self.now();
+        let visit = CounterVisit { person, presenter, office: office.clone(), at, outcome };
+        self.post_offices.visits.push(visit.clone());
+        visit.outcome
     }
 
     /// A clerk of `office` creates the identity at the counter (ENR-01) for `person`,

@@ -3,6 +3,7 @@
 //! allows (stream `postman`). The postman may not come, the person may be away; a visit
 //! that happens reports an `AgentCheck`, one that does not an `AppointmentMissed`.
 
+use crate::actors::post_office::Shown;
 use crate::event::Event;
 use crate::trace::{json, quote};
 use crate::{PersonId, World};
@@ -55,6 +56,7 @@ pub struct Visit {
 pub struct Postman {
     visits: BTreeMap<AppointmentId, Visit>,
     forced_no_show: BTreeSet<AppointmentId>,
+    shown: BTreeMap<AppointmentId, Shown>,
     last_visit_at: Option<Timestamp>,
 }
 
@@ -62,6 +64,12 @@ impl Postman {
     /// The postman will not come to this appointment (VER-07), whatever the draw.
     pub fn force_no_show(&mut self, appointment: &AppointmentId) {
         self.forced_no_show.insert(appointment.clone());
+    }
+
+    /// At this appointment, the person will show `shown` instead of their own document
+    /// or code (VER-03).
+    pub fn show_instead(&mut self, appointment: &AppointmentId, shown: Shown) {
+        self.shown.insert(appointment.clone(), shown);
     }
 
     pub fn visit(&self, appointment: &AppointmentId) -> Option<&Visit> {
@@ -184,7 +192,10 @@ impl World {
         let to = self.person(presenter).actor();
         self.log("postman", &to, "rings and checks", "");
         self.postman.last_visit_at = Some(self.now());
-        let check = self.in_person_check(holder, presenter, CheckPlace::Postman { appointment });
+        let shown = self.postman.shown.get(&appointment).cloned().unwrap_or_default();
+        let mut check =
+            self.in_person_check(holder, presenter, CheckPlace::Postman { appointment });
+        shown.apply(&mut check);
         match self.call("postman", check).await {
             Ok(recorded) => VisitOutcome::Checked(recorded),
             Err(e) => VisitOutcome::ReportFailed(e.to_string()),
