@@ -17,7 +17,7 @@ pub struct ReadMail {
 /// How many times a person types a code before giving up.
 const TYPING_ATTEMPTS: u32 = 3;
 
-/// Waits until a new e-mail whose subject contains `subject` reaches the person (inbox or
+/// Waits until a new e-mail whose subject starts with `subject` reaches the person (inbox or
 /// spam: ACC-01 warns that it may land in spam), then until they look at it.
 pub async fn wait_for_mail(
     j: &mut Journey,
@@ -32,7 +32,14 @@ pub async fn wait_for_mail(
     let waited =
         j.world.run_until(&what, move |w| mails_with(w, &email, &owned_subject) > seen, max).await;
     waited.map_err(|e| j.world_error(e))?;
-    let mail = j.world.mailbox(&p.email).latest(subject).expect("run_until saw the new message");
+    let mail = j
+        .world
+        .mailbox(&p.email)
+        .all()
+        .into_iter()
+        .rev()
+        .find(|m| m.subject.starts_with(subject))
+        .expect("run_until saw the new message");
     let read = ReadMail { body: mail.body.clone(), arrived_at: mail.at };
     let looked = j.world.run_for(p.behaviour.answers_mail_after).await;
     looked.map_err(|e| j.world_error(e))?;
@@ -57,13 +64,31 @@ pub async fn wait_for_sms(
     number: &PhoneNumber,
     max: TimeDelta,
 ) -> Result<String, JourneyError> {
-    let seen = j.world.received_sms(number).len();
-    let what = format!("an SMS to {number}");
-    let owned = number.clone();
-    let waited = j.world.run_until(&what, move |w| w.received_sms(&owned).len() > seen, max).await;
+    wait_for_sms_containing(j, number, "", max).await
+}
+
+/// Waits until a new SMS whose text contains `text` reaches `number` (an SMS of another
+/// kind, such as a leftover code from an abandoned step, is not taken for it).
+pub async fn wait_for_sms_containing(
+    j: &mut Journey,
+    number: &PhoneNumber,
+    text: &str,
+    max: TimeDelta,
+) -> Result<String, JourneyError> {
+    let count = |w: &idn_world::World, number: &PhoneNumber, text: &str| {
+        w.received_sms(number).iter().filter(|s| s.text.contains(text)).count()
+    };
+    let seen = count(&j.world, number, text);
+    let what = if text.is_empty() {
+        format!("an SMS to {number}")
+    } else {
+        format!("an SMS « {text} » to {number}")
+    };
+    let (owned, wanted) = (number.clone(), text.to_string());
+    let waited = j.world.run_until(&what, move |w| count(w, &owned, &wanted) > seen, max).await;
     waited.map_err(|e| j.world_error(e))?;
-    let text = j.world.received_sms(number).last().map(|s| s.text.clone());
-    Ok(text.expect("run_until saw the new SMS"))
+    let latest = j.world.received_sms(number).into_iter().rev().find(|s| s.text.contains(text));
+    Ok(latest.map(|s| s.text.clone()).expect("run_until saw the new SMS"))
 }
 
 /// Waits for a new SMS and reads the code in it.
@@ -100,6 +125,8 @@ pub async fn type_code<O: Operation>(
     j.call(actor, make(code.to_string())).await
 }
 
+/// E-mails whose subject starts with `subject`: AR24's « Rappel : Vous avez reçu… » is
+/// not the letter's own « Vous avez reçu… ».
 fn mails_with(w: &idn_world::World, email: &str, subject: &str) -> usize {
-    w.mailbox(email).all().into_iter().filter(|m| m.subject.contains(subject)).count()
+    w.mailbox(email).all().into_iter().filter(|m| m.subject.starts_with(subject)).count()
 }

@@ -1,7 +1,7 @@
 //! Verifying the identity: online with AR24 (ÉTAPES 17 to 23) and by the postman (VER-02..07).
 
 use super::enrolment::espace_client;
-use super::inbox::{wait_for_mail, wait_for_sms_code};
+use super::inbox::{wait_for_mail, wait_for_sms_containing};
 use crate::journey::{Journey, JourneyError};
 use chrono::{NaiveDate, TimeDelta};
 use idn_contract::enrolment::Stage;
@@ -84,7 +84,7 @@ pub async fn book_postman(
     let Some(appointment) = started.appointment.clone() else {
         return Err(j.unexpected("an appointment for the postman", format!("{started:?}")));
     };
-    let code = wait_for_sms_code(j, &p.phone_number, TimeDelta::minutes(10)).await?;
+    let code = activation_code(j, &p.phone_number).await?;
     j.note(format!("{} receives the 6-digit activation code by SMS", p.full_name()));
     Ok((appointment, code))
 }
@@ -105,6 +105,16 @@ pub async fn expect_stage(
 
 type EspaceClientViewAlias = idn_contract::enrolment::EspaceClientView;
 
+/// Waits for the activation code's SMS (VER-02) and reads the code in it.
+pub async fn activation_code(
+    j: &mut Journey,
+    number: &idn_contract::PhoneNumber,
+) -> Result<String, JourneyError> {
+    let text =
+        wait_for_sms_containing(j, number, "code d'activation", TimeDelta::minutes(10)).await?;
+    idn_world::read_code(&text).ok_or_else(|| j.unexpected("a code in the activation SMS", text))
+}
+
 /// A participating post office of the directory (ARCHITECTURE.md).
 pub const LOUVRE: &str = "po-75001-louvre";
 
@@ -120,7 +130,7 @@ pub async fn post_office(
     j.step(format!("{} chooses \"Passage en bureau de poste\"", p.full_name()));
     let mode = VerificationMode::PostOffice;
     j.call(&p.actor(), VerificationChoose { session: session.clone(), mode }).await?;
-    wait_for_sms_code(j, &p.phone_number, TimeDelta::minutes(10)).await?;
+    activation_code(j, &p.phone_number).await?;
     j.note(format!("{} receives the 6-digit activation code by SMS", p.full_name()));
     j.step(format!(
         "{} goes to the post office {office} with the document and the code",

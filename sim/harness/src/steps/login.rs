@@ -39,13 +39,13 @@ async fn login_start(w: &mut IdnWorld, who: Personne) -> StepResult {
 #[then(expr = "le smartphone de {personne} affiche la notification {texte}")]
 async fn notification_shown(w: &mut IdnWorld, who: Personne, text: Texte) -> StepResult {
     let person = w.person(&who.0).await?;
-    let since = attempt(w, &who.0)?.started_at;
+    let request = attempt(w, &who.0)?.request;
     let j = w.journey().await?;
     let device = j.world.person(person).device.clone();
-    let owned = device.clone();
+    let (owned, wanted) = (device.clone(), request.clone());
     let wait = j.world.run_until(
-        "a notification on the smartphone",
-        move |world| world.notifications(&owned).iter().any(|n| n.at >= since),
+        "the login's notification on the smartphone",
+        move |world| world.notifications(&owned).iter().any(|n| n.request == wanted),
         chrono::TimeDelta::minutes(2),
     );
     wait.await.map_err(|e| {
@@ -55,7 +55,7 @@ async fn notification_shown(w: &mut IdnWorld, who: Personne, text: Texte) -> Ste
         .world
         .notifications(&device)
         .iter()
-        .filter(|n| n.at >= since)
+        .filter(|n| n.request == request)
         .map(|n| n.body.clone())
         .collect();
     match shown.iter().any(|body| body.contains(&text.0)) {
@@ -67,7 +67,7 @@ async fn notification_shown(w: &mut IdnWorld, who: Personne, text: Texte) -> Ste
 #[then(expr = "le smartphone de {personne} n'affiche aucune notification")]
 async fn no_notification(w: &mut IdnWorld, who: Personne) -> StepResult {
     let person = w.person(&who.0).await?;
-    let since = attempt(w, &who.0)?.started_at;
+    let request = attempt(w, &who.0)?.request;
     let j = w.journey().await?;
     let device = j.world.person(person).device.clone();
     j.world.run_for(chrono::TimeDelta::minutes(2)).await.map_err(|e| StepError(e.to_string()))?;
@@ -75,7 +75,7 @@ async fn no_notification(w: &mut IdnWorld, who: Personne) -> StepResult {
         .world
         .notifications(&device)
         .iter()
-        .filter(|n| n.at >= since)
+        .filter(|n| n.request == request)
         .map(|n| n.body.clone())
         .collect();
     match shown.is_empty() {

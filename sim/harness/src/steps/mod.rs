@@ -106,6 +106,8 @@ pub struct IdnWorld {
     seed: u64,
     setup: Option<(String, Setup)>,
     start: Option<DateTime<Utc>>,
+    /// How much virtual time the run may cover, when a scenario needs more than the default.
+    max_virtual: Option<chrono::TimeDelta>,
     journey: Option<Journey>,
     people: BTreeMap<String, Member>,
     outcome: Option<Outcome>,
@@ -129,6 +131,7 @@ impl IdnWorld {
             seed: 0,
             setup: None,
             start: None,
+            max_virtual: None,
             journey: None,
             people: BTreeMap::new(),
             outcome: None,
@@ -167,7 +170,15 @@ impl IdnWorld {
         Ok(())
     }
 
-    fn before_start(&self, what: &str) -> StepResult {
+    /// Lets the run cover `max` of virtual time (the default limit is 400 days; ACT-06
+    /// needs 5 years); only before the world has started.
+    pub fn allow_virtual_time(&mut self, max: chrono::TimeDelta) -> StepResult {
+        self.before_start("lengthen the simulation")?;
+        self.max_virtual = Some(max);
+        Ok(())
+    }
+
+    pub(crate) fn before_start(&self, what: &str) -> StepResult {
         match self.journey {
             None => Ok(()),
             Some(_) => Err(StepError(format!(
@@ -190,6 +201,7 @@ impl IdnWorld {
                 config.start = setup.start.unwrap_or(config.start);
             }
             config.start = self.start.unwrap_or(config.start);
+            config.limits.max_virtual = self.max_virtual.unwrap_or(config.limits.max_virtual);
             let seed = self.seed;
             let make = target.make_sut.clone();
             let world = World::start(config, move |outbound| make(seed, outbound))
