@@ -1,1 +1,255 @@
-//! Notifications that do not arrive (PUSH-01, PUSH-02, AUTH-04), and the pending request found by opening the app.
+//! Notifications that do not show (PUSH-01, PUSH-02, AUTH-04): the states of the
+//! smartphone that keep the login notification from showing, what the person does to
+//! restore it, a number on file that is not the phone's, and the pending request found by
+//! opening the app by hand.
+
+use super::params::{Personne, Systeme, Texte};
+use super::{IdnWorld, StepError, StepResult};
+use crate::flows::activation;
+use crate::flows::inbox::{type_code, wait_for_sms_code};
+use chrono::TimeDelta;
+use cucumber::{given, then, when};
+use idn_contract::PhoneNumber;
+use idn_contract::management::{PhoneChangeConfirm, PhoneChangeStart};
+use idn_world::{Phone, phone_actor};
+
+/// Changes a setting of `who`'s current smartphone, telling it in the narrative and the
+/// trace.
+async fn set_phone(
+    w: &mut IdnWorld,
+    who: &str,
+    what: &str,
+    change: impl FnOnce(&mut Phone),
+) -> StepResult {
+    w.ensure_checked()?;
+    let person = w.person(who).await?;
+    let j = w.journey().await?;
+    let device = j.world.person(person).device.clone();
+    j.step(format!("{who}'s smartphone: {what}"));
+    let actor = j.world.person(person).actor();
+    j.world.log(&actor, &phone_actor(&device), "settings", what);
+    change(j.world.phone_mut(&device));
+    Ok(())
+}
+
+// ---- The causes of PUSH-01 ------------------------------------------------------------
+
+#[given(
+    expr = "les notifications de l'application sont désactivées sur le smartphone de {personne}"
+)]
+async fn notifications_off(w: &mut IdnWorld, who: Personne) -> StepResult {
+    set_phone(w, &who.0, "notifications not allowed for the app", |p| {
+        p.set_notifications_allowed(false)
+    })
+    .await
+}
+
+#[given(expr = "le smartphone de {personne} est en mode « Ne pas déranger »")]
+async fn do_not_disturb_on(w: &mut IdnWorld, who: Personne) -> StepResult {
+    set_phone(w, &who.0, "« Ne pas déranger » on", |p| p.set_do_not_disturb(true)).await
+}
+
+#[given(
+    expr = "l'économie de batterie met l'application en veille sur le smartphone de {personne}"
+)]
+async fn battery_saver_on(w: &mut IdnWorld, who: Personne) -> StepResult {
+    set_phone(w, &who.0, "battery saving restricts the app in the background", |p| {
+        p.set_battery_saver_restricts_app(true)
+    })
+    .await
+}
+
+/// The phone's system is older than the app supports (ELIG-03), after the activation.
+#[given(expr = "le système du smartphone de {personne} n'est plus à jour : {systeme}")]
+async fn os_outdated(w: &mut IdnWorld, who: Personne, system: Systeme) -> StepResult {
+    let what = format!("system {:?} {}", system.0, system.1);
+    let mut supported = true;
+    set_phone(w, &who.0, &what, |p| {
+        (p.os, p.os_major) = (system.0, system.1);
+        supported = p.os_supported();
+    })
+    .await?;
+    match supported {
+        false => Ok(()),
+        true => Err(StepError(format!("{what} is not outdated: the app supports it (ELIG-03)"))),
+    }
+}
+
+/// A new SIM, with a new number, in the same smartphone: the number on file is no longer
+/// the phone's.
+#[given(
+    expr = "{personne} a changé de carte SIM sans mettre à jour son numéro dans son Espace Client"
+)]
+async fn new_sim(w: &mut IdnWorld, who: Personne) -> StepResult {
+    w.ensure_checked()?;
+    let person = w.person(&who.0).await?;
+    let j = w.journey().await?;
+    let old = j.world.person(person).phone_number.clone();
+    let keep = old.national.len().min(3);
+    let number = loop {
+        let rest = j.world.stream("notifications/sim").digits(old.national.len() - keep);
+        let number =
+            PhoneNumber::new(&old.calling_code, format!("{}{rest}", &old.national[..keep]));
+        let taken = j.world.people().iter().any(|p| p.phone_number == number)
+            || j.world.phone_with_number(&number).is_some();
+        if !taken && number != old {
+            break number;
+        }
+    };
+    let device = j.world.person(person).device.clone();
+    j.step(format!("{} puts a new SIM ({number}) in the smartphone", who.0));
+    let actor = j.world.person(person).actor();
+    j.world.log(&actor, &phone_actor(&device), "new sim", number.to_string());
+    j.world.phone_mut(&device).sim = Some(number.clone());
+    j.world.person_mut(person).phone_number = number;
+    Ok(())
+}
+
+// ---- What restores delivery -----------------------------------------------------------
+
+/// iOS: Réglages > Notifications > L'Identité Numérique > Autoriser les notifications;
+/// Android: Paramètres > Applications Notifications.
+#[when(
+    expr = "{personne} autorise les notifications de l'application dans les réglages de son smartphone"
+)]
+async fn notifications_on(w: &mut IdnWorld, who: Personne) -> StepResult {
+    set_phone(w, &who.0, "notifications allowed for the app", |p| p.set_notifications_allowed(true))
+        .await
+}
+
+#[when(expr = "{personne} désactive le mode « Ne pas déranger »")]
+async fn do_not_disturb_off(w: &mut IdnWorld, who: Personne) -> StepResult {
+    set_phone(w, &who.0, "« Ne pas déranger » off", |p| p.set_do_not_disturb(false)).await
+}
+
+/// Paramètres > Batterie > Limites utilisation arrière-plan.
+#[when(expr = "{personne} retire l'application des limites d'utilisation en arrière-plan")]
+async fn battery_saver_off(w: &mut IdnWorld, who: Personne) -> StepResult {
+    set_phone(w, &who.0, "battery saving no longer restricts the app", |p| {
+        p.set_battery_saver_restricts_app(false)
+    })
+    .await
+}
+
+/// Paramètres > Mise à jour du logiciel.
+#[when(expr = "{personne} met à jour le système de son smartphone : {systeme}")]
+async fn os_updated(w: &mut IdnWorld, who: Personne, system: Systeme) -> StepResult {
+    let what = format!("system updated to {:?} {}", system.0, system.1);
+    let mut supported = false;
+    set_phone(w, &who.0, &what, |p| {
+        p.os = system.0;
+        p.set_os_major(system.1);
+        supported = p.os_supported();
+    })
+    .await?;
+    match supported {
+        true => Ok(()),
+        false => Err(StepError(format!("{what}: still too old for the app (ELIG-03)"))),
+    }
+}
+
+/// « supprimer votre application et la télécharger à nouveau »: the app forgets its
+/// activation, is activated again (ACT-01, MGT-08) and asks to allow notifications, which
+/// the person accepts (ACT-04).
+#[when(
+    expr = "{personne} supprime l'application, la télécharge à nouveau et l'active en autorisant les notifications"
+)]
+async fn reinstall(w: &mut IdnWorld, who: Personne) -> StepResult {
+    w.ensure_checked()?;
+    let person = w.person(&who.0).await?;
+    let result = {
+        let j = w.journey().await?;
+        let device = j.world.person(person).device.clone();
+        j.step(format!("{} deletes the app and downloads it again", who.0));
+        j.world.uninstall_app(&device);
+        if !j.world.install_app(&device) {
+            return Err(StepError(format!("the app cannot be installed on {device}")));
+        }
+        let activated = activation::activate(j, person, &device).await;
+        if activated.is_ok() {
+            j.note(format!("{} allows notifications when the app asks (ACT-04)", who.0));
+            j.world.phone_mut(&device).set_notifications_allowed(true);
+        }
+        activated
+    };
+    w.record(&format!("{} réinstalle et active l'application", who.0), result).map(|_| ())
+}
+
+/// MGT-02 from the Espace Client: the phone's number, confirmed by the code sent to it.
+#[when(expr = "{personne} met à jour son numéro de mobile dans son Espace Client")]
+async fn update_number(w: &mut IdnWorld, who: Personne) -> StepResult {
+    w.ensure_checked()?;
+    let person = w.person(&who.0).await?;
+    let session = w.holder(&who.0)?.session.clone().ok_or_else(|| {
+        StepError(format!("{} has no web session to reach the Espace Client", who.0))
+    })?;
+    let result = {
+        let j = w.journey().await?;
+        let p = j.world.person(person).clone();
+        let me = p.actor();
+        j.step(format!(
+            "{} gives the phone's number {} in the Espace Client",
+            who.0, p.phone_number
+        ));
+        let start =
+            PhoneChangeStart { session: session.clone(), new_phone: p.phone_number.clone() };
+        match j.call(&me, start).await {
+            Err(e) => Err(e),
+            Ok(_) => {
+                let code = wait_for_sms_code(j, &p.phone_number, TimeDelta::minutes(10)).await?;
+                let confirm = |code: String| PhoneChangeConfirm { session: session.clone(), code };
+                type_code(j, person, &me, &code, confirm).await
+            }
+        }
+    };
+    w.record(&format!("{} met à jour son numéro", who.0), result).map(|_| ())
+}
+
+// ---- What the person sees ---------------------------------------------------------------
+
+/// PUSH-02, AUTH-04: the app, opened by hand, lists the login under way and offers the
+/// keypad of the secret code.
+#[then(
+    expr = "l'application de {personne} affiche la demande de connexion à {texte} et le pavé numérique du code secret"
+)]
+async fn app_shows_request(w: &mut IdnWorld, who: Personne, service: Texte) -> StepResult {
+    w.ensure_checked()?;
+    let person = w.person(&who.0).await?;
+    let login = w
+        .holder(&who.0)?
+        .login
+        .clone()
+        .ok_or_else(|| StepError(format!("{} has no login under way", who.0)))?;
+    let j = w.journey().await?;
+    let device = j.world.person(person).device.clone();
+    j.step(format!("{} opens the app by hand", who.0));
+    let pending = j.world.app_pending(&device).await;
+    let pending = pending.map_err(|e| StepError(format!("the app shows no request: {e}")))?;
+    let shown = pending.requests.iter().find(|r| r.request == login.request);
+    match shown {
+        Some(r) if r.service_name == service.0 => Ok(()),
+        Some(r) => Err(StepError(format!(
+            "the app shows a request from « {} », not « {} »",
+            r.service_name, service.0
+        ))),
+        None => Err(StepError(format!("the app does not show the login request: {pending:?}"))),
+    }
+}
+
+/// No notification shows on the person's smartphone in the next 2 minutes (the login was
+/// not even accepted, so « n'affiche aucune notification » of login.rs cannot be used).
+#[then(expr = "le smartphone de {personne} ne reçoit aucune notification de connexion")]
+async fn no_login_notification(w: &mut IdnWorld, who: Personne) -> StepResult {
+    w.ensure_checked()?;
+    let person = w.person(&who.0).await?;
+    let j = w.journey().await?;
+    let device = j.world.person(person).device.clone();
+    let before = j.world.notifications(&device).len();
+    j.world.run_for(TimeDelta::minutes(2)).await.map_err(|e| StepError(e.to_string()))?;
+    let shown: Vec<String> =
+        j.world.notifications(&device).iter().skip(before).map(|n| n.body.clone()).collect();
+    match shown.is_empty() {
+        true => Ok(()),
+        false => Err(StepError(format!("the smartphone of {} shows {shown:?}", who.0))),
+    }
+}
