@@ -325,7 +325,7 @@ async fn open_former(w: &mut IdnWorld, who: Personne) -> StepResult {
 #[when(expr = "{personne} valide la demande depuis son ancien smartphone avec son code secret")]
 async fn approve_on_former(w: &mut IdnWorld, who: Personne) -> StepResult {
     let person = w.person(&who.0).await?;
-    let login = login_of(w, &who.0)?;
+    let login = super::login::attempt(w, &who.0)?;
     let result = {
         let j = w.journey().await?;
         let former = former_device(&j.world, person)?;
@@ -340,7 +340,7 @@ async fn approve_on_former(w: &mut IdnWorld, who: Personne) -> StepResult {
 #[then(expr = "l'ancien smartphone de {personne} n'affiche aucune notification")]
 async fn former_shows_nothing(w: &mut IdnWorld, who: Personne) -> StepResult {
     let person = w.person(&who.0).await?;
-    let since = login_of(w, &who.0)?.started_at;
+    let since = super::login::attempt(w, &who.0)?.started_at;
     let j = w.journey().await?;
     let former = former_device(&j.world, person)?;
     j.world.run_for(TimeDelta::minutes(2)).await.map_err(|e| StepError(e.to_string()))?;
@@ -358,14 +358,6 @@ async fn former_shows_nothing(w: &mut IdnWorld, who: Personne) -> StepResult {
 }
 
 // ---- Logging in: notifications, the secret code only, expiry (ACT-04, ACT-05, AUTH-06) --
-
-pub(super) fn login_of(w: &mut IdnWorld, who: &str) -> Result<idn_world::LoginAttempt, StepError> {
-    w.holder(who)?.login.clone().ok_or_else(|| {
-        StepError(format!(
-            "{who} has no login under way (« Quand {who} se connecte à Mon Compte Formation avec son numéro de mobile »)"
-        ))
-    })
-}
 
 /// Counts the login notifications the person's current smartphone has shown (ACT-04).
 #[then(expr = "le smartphone de {personne} a affiché {int} notification(s) de connexion")]
@@ -412,7 +404,7 @@ async fn approve_late(w: &mut IdnWorld, who: Personne) -> StepResult {
 
 async fn approve_directly(w: &mut IdnWorld, who: &str, pin: String, what: &str) -> StepResult {
     let person = w.person(who).await?;
-    let login = login_of(w, who)?;
+    let login = super::login::attempt(w, who)?;
     let result = {
         let j = w.journey().await?;
         let device = j.world.person(person).device.clone();
@@ -427,7 +419,7 @@ async fn approve_directly(w: &mut IdnWorld, who: &str, pin: String, what: &str) 
 async fn request_not_listed(w: &mut IdnWorld, who: Personne) -> StepResult {
     w.ensure_checked()?;
     let person = w.person(&who.0).await?;
-    let login = login_of(w, &who.0)?;
+    let login = super::login::attempt(w, &who.0)?;
     let j = w.journey().await?;
     let device = j.world.person(person).device.clone();
     let pending = j.world.app_pending(&device).await.map_err(|e| StepError(e.to_string()))?;
@@ -446,7 +438,7 @@ async fn request_not_listed(w: &mut IdnWorld, who: Personne) -> StepResult {
 async fn wrong_pins(w: &mut IdnWorld, who: Personne, count: u32) -> StepResult {
     w.ensure_checked()?;
     let person = w.person(&who.0).await?;
-    let login = login_of(w, &who.0)?;
+    let login = super::login::attempt(w, &who.0)?;
     let mut last = None;
     {
         let j = w.journey().await?;

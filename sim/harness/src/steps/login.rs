@@ -7,33 +7,55 @@ use super::{IdnWorld, StepError, StepResult};
 use crate::flows::login::MON_COMPTE_FORMATION;
 use cucumber::{then, when};
 use idn_contract::login::Acr;
+use idn_world::{LoginHint, LoginOutcome};
 
 /// The login under way for `who`, started by « se connecte à Mon Compte Formation ».
-fn attempt(w: &mut IdnWorld, who: &str) -> Result<idn_world::LoginAttempt, StepError> {
+pub(super) fn attempt(w: &mut IdnWorld, who: &str) -> Result<idn_world::LoginAttempt, StepError> {
     w.holder(who)?.login.clone().ok_or_else(|| {
         StepError(format!("{who} has no login under way (« Quand {who} se connecte à Mon Compte Formation avec son numéro de mobile »)"))
     })
 }
 
-#[when(expr = "{personne} se connecte à Mon Compte Formation avec son numéro de mobile")]
-async fn login_start(w: &mut IdnWorld, who: Personne) -> StepResult {
-    let person = w.person(&who.0).await?;
+/// Starts a login for `who` at `service`, with `hint` typed on its page and `acr` asked by
+/// FranceConnect; a refusal is recorded for the next step to check.
+pub(super) async fn start(
+    w: &mut IdnWorld,
+    who: &str,
+    hint: LoginHint,
+    service: &str,
+    acr: Acr,
+) -> StepResult {
     let result = {
         let j = w.journey().await?;
-        j.step(format!(
-            "{} types their mobile number on {MON_COMPTE_FORMATION} (FranceConnect+)",
-            who.0
-        ));
-        let started = j.world.partner_login_start(person, MON_COMPTE_FORMATION, Acr::Eidas2).await;
+        j.step(format!("{who} types a mobile number on {service} ({acr:?})"));
+        let started = j.world.partner_login_start(hint, service, acr).await;
         started.map_err(|e| j.call_error(e))
     };
-    let step = format!("{} se connecte à Mon Compte Formation", who.0);
-    if let Some(attempt) = w.record(&step, result)? {
-        let holder = w.holder(&who.0)?;
+    if let Some(attempt) = w.record(&format!("{who} se connecte à {service}"), result)? {
+        let holder = w.holder(who)?;
         holder.page = Some(attempt.page_message.clone());
         holder.login = Some(attempt);
     }
     Ok(())
+}
+
+/// Finishes `who`'s login as the service does (poll, token, checked claims), keeping the
+/// page's last message.
+pub(super) async fn finish(w: &mut IdnWorld, who: &str) -> Result<LoginOutcome, StepError> {
+    w.ensure_checked()?;
+    let login = attempt(w, who)?;
+    let j = w.journey().await?;
+    let finished = j.world.partner_login_finish(&login).await;
+    let outcome =
+        finished.map_err(|e| StepError(format!("the login of {who} did not succeed: {e}")))?;
+    w.holder(who)?.page = Some(outcome.page_message.clone());
+    Ok(outcome)
+}
+
+#[when(expr = "{personne} se connecte à Mon Compte Formation avec son numéro de mobile")]
+async fn login_start(w: &mut IdnWorld, who: Personne) -> StepResult {
+    let person = w.person(&who.0).await?;
+    start(w, &who.0, LoginHint::Person(person), MON_COMPTE_FORMATION, Acr::Eidas2).await
 }
 
 #[then(expr = "le smartphone de {personne} affiche la notification {texte}")]
@@ -136,16 +158,9 @@ async fn refuse(w: &mut IdnWorld, who: Personne) -> StepResult {
 
 #[then(expr = "la connexion de {personne} à Mon Compte Formation réussit au niveau FranceConnect+")]
 async fn login_succeeds(w: &mut IdnWorld, who: Personne) -> StepResult {
-    w.ensure_checked()?;
     let person = w.person(&who.0).await?;
-    let login = attempt(w, &who.0)?;
-    let j = w.journey().await?;
-    let outcome = j
-        .world
-        .partner_login_finish(&login)
-        .await
-        .map_err(|e| StepError(format!("the login of {} did not succeed: {e}", who.0)))?;
-    let p = j.world.person(person).clone();
+    let outcome = finish(w, &who.0).await?;
+    let p = w.journey().await?.world.person(person).clone();
     if outcome.claims.acr != Acr::Eidas2 {
         return Err(StepError(format!(
             "acr {:?}, not eidas2 (FranceConnect+, AUTH-07)",
@@ -160,16 +175,14 @@ async fn login_succeeds(w: &mut IdnWorld, who: Personne) -> StepResult {
             p.full_name()
         )));
     }
-    w.holder(&who.0)?.page = Some(outcome.page_message);
     Ok(())
 }
 
 #[then(expr = "la connexion de {personne} à Mon Compte Formation n'aboutit pas")]
 async fn login_fails(w: &mut IdnWorld, who: Personne) -> StepResult {
+    // A refusal left unchecked must fail here, not pass as "the login did not succeed".
     w.ensure_checked()?;
-    let login = attempt(w, &who.0)?;
-    let j = w.journey().await?;
-    match j.world.partner_login_finish(&login).await {
+    match finish(w, &who.0).await {
         Ok(outcome) => Err(StepError(format!(
             "the login of {} succeeded: Mon Compte Formation received {} {}",
             who.0, outcome.claims.identity.given_name, outcome.claims.identity.family_name

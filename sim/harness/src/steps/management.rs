@@ -3,8 +3,9 @@
 //! Also the states in which an identity cannot log in (AUTH-08), and the data the feature
 //! names when it must refer to them later (a number, a password, a document number).
 
-use super::activation::{Suffixe, espace_client_session, login_of, run_past_five_years};
+use super::activation::{Suffixe, espace_client_session, run_past_five_years};
 use super::common::{Stage, bring_to};
+use super::login;
 use super::params::{Personne, Piece, Texte};
 use super::{IdnWorld, StepError, StepResult};
 use crate::flows::inbox::{type_code, wait_for_sms_code};
@@ -149,33 +150,11 @@ async fn never_activated(w: &mut IdnWorld, who: Personne) -> StepResult {
 
 // ---- Logging in, other ways (AUTH-08, MGT-02) -------------------------------------------
 
-async fn login_start(
-    w: &mut IdnWorld,
-    who: &str,
-    hint: LoginHint,
-    service: &str,
-    acr: Acr,
-) -> StepResult {
-    w.ensure_checked()?;
-    let result = {
-        let j = w.journey().await?;
-        j.step(format!("{who} logs in to {service} ({acr:?})"));
-        let started = j.world.partner_login_start(hint, service, acr).await;
-        started.map_err(|e| j.call_error(e))
-    };
-    if let Some(attempt) = w.record(&format!("{who} se connecte à {service}"), result)? {
-        let holder = w.holder(who)?;
-        holder.page = Some(attempt.page_message.clone());
-        holder.login = Some(attempt);
-    }
-    Ok(())
-}
-
 /// A service at the simple FranceConnect level (eIDAS faible), not FranceConnect+.
 #[when(expr = "{personne} se connecte à {texte} avec FranceConnect et son numéro de mobile")]
 async fn login_franceconnect(w: &mut IdnWorld, who: Personne, service: Texte) -> StepResult {
     let person = w.person(&who.0).await?;
-    login_start(w, &who.0, LoginHint::Person(person), &service.0, Acr::Eidas1).await
+    login::start(w, &who.0, LoginHint::Person(person), &service.0, Acr::Eidas1).await
 }
 
 #[when(expr = "{personne} se connecte à Mon Compte Formation avec le numéro {texte}")]
@@ -183,7 +162,7 @@ async fn login_with_number(w: &mut IdnWorld, who: Personne, number: Texte) -> St
     let number = parse_number(&number.0)?;
     w.person(&who.0).await?;
     let service = crate::flows::login::MON_COMPTE_FORMATION;
-    login_start(w, &who.0, LoginHint::Number(number), service, Acr::Eidas2).await
+    login::start(w, &who.0, LoginHint::Number(number), service, Acr::Eidas2).await
 }
 
 /// Finishes the approved login and checks the e-mail Mon Compte Formation receives.
@@ -191,14 +170,7 @@ async fn login_with_number(w: &mut IdnWorld, who: Personne, number: Texte) -> St
     expr = "la connexion de {personne} à Mon Compte Formation réussit et transmet l'adresse e-mail {texte}"
 )]
 async fn login_gives_email(w: &mut IdnWorld, who: Personne, email: Texte) -> StepResult {
-    w.ensure_checked()?;
-    let login = login_of(w, &who.0)?;
-    let j = w.journey().await?;
-    let outcome = j
-        .world
-        .partner_login_finish(&login)
-        .await
-        .map_err(|e| StepError(format!("the login of {} did not succeed: {e}", who.0)))?;
+    let outcome = login::finish(w, &who.0).await?;
     match outcome.claims.identity.email == email.0 {
         true => Ok(()),
         false => Err(StepError(format!(
@@ -210,44 +182,46 @@ async fn login_gives_email(w: &mut IdnWorld, who: Personne, email: Texte) -> Ste
 
 // ---- Block and unblock (MGT-05, MGT-07) --------------------------------------------------
 
-#[when(
-    expr = "{personne} pousse le bouton vers le cadenas fermé dans son Espace Client et saisit {suffixe}"
-)]
-async fn block(w: &mut IdnWorld, who: Personne, suffix: Suffixe) -> StepResult {
+/// The padlock of the Espace Client (MGT-05): closed blocks, open unblocks, with the last
+/// 4 characters of the document number (MGT-07).
+async fn padlock(w: &mut IdnWorld, who: &str, suffix: Suffixe, close: bool) -> StepResult {
     w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
-    let session = espace_client_session(w, &who.0).await?;
+    let person = w.person(who).await?;
+    let session = espace_client_session(w, who).await?;
     let result = {
         let j = w.journey().await?;
         let document_suffix = suffix.typed(&j.world, person);
         let actor = j.world.person(person).actor();
+        let verb = if close { "blocks" } else { "unblocks" };
         j.step(format!(
-            "{} blocks the identity in the Espace Client with « {document_suffix} »",
-            who.0
+            "{who} {verb} the identity in the Espace Client with « {document_suffix} »"
         ));
-        j.call(&actor, IdentityBlock { via: Channel::Web { session }, document_suffix }).await
+        if close {
+            j.call(&actor, IdentityBlock { via: Channel::Web { session }, document_suffix }).await
+        } else {
+            j.call(&actor, IdentityUnblock { session, document_suffix }).await
+        }
     };
-    w.record(&format!("{} bloque son Identité Numérique", who.0), result).map(|_| ())
+    let step = if close {
+        "bloque son Identité Numérique"
+    } else {
+        "débloque son Identité Numérique"
+    };
+    w.record(&format!("{who} {step}"), result).map(|_| ())
+}
+
+#[when(
+    expr = "{personne} pousse le bouton vers le cadenas fermé dans son Espace Client et saisit {suffixe}"
+)]
+async fn block(w: &mut IdnWorld, who: Personne, suffix: Suffixe) -> StepResult {
+    padlock(w, &who.0, suffix, true).await
 }
 
 #[when(
     expr = "{personne} pousse le bouton vers le cadenas ouvert dans son Espace Client et saisit {suffixe}"
 )]
 async fn unblock(w: &mut IdnWorld, who: Personne, suffix: Suffixe) -> StepResult {
-    w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
-    let session = espace_client_session(w, &who.0).await?;
-    let result = {
-        let j = w.journey().await?;
-        let document_suffix = suffix.typed(&j.world, person);
-        let actor = j.world.person(person).actor();
-        j.step(format!(
-            "{} unblocks the identity in the Espace Client with « {document_suffix} »",
-            who.0
-        ));
-        j.call(&actor, IdentityUnblock { session, document_suffix }).await
-    };
-    w.record(&format!("{} débloque son Identité Numérique", who.0), result).map(|_| ())
+    padlock(w, &who.0, suffix, false).await
 }
 
 // ---- Delete (MGT-06, MGT-07) -------------------------------------------------------------
