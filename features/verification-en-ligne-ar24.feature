@@ -77,6 +77,18 @@ Fonctionnalité: Vérifier son identité en ligne avec AR24
     Quand 10 minutes passent
     Alors Camille a reçu un SMS contenant « votre code d'activation est »
 
+  @AR24-04 @AR24-07 @VER-08
+  Scénario: Comment changer le mode de vérification : une identification faite avant l'expiration est examinée jusqu'au bout
+    Soit Camille a choisi la vérification en ligne et reçu le courrier d'AR24
+    Quand il s'est écoulé 348 heures depuis la réception du courrier d'AR24 de Camille
+    Et Camille fait l'identification visuelle avec une photo en couleur de sa pièce d'identité
+    Et il s'est écoulé 361 heures depuis la réception du courrier d'AR24 de Camille
+    Et Camille abandonne la vérification en ligne pour le passage en bureau de poste
+    Alors la demande est refusée avec le code « mode_change_locked »
+    Et l'Espace Client de Camille affiche « Votre identification a bien été reçue par AR24 : le résultat de la vérification vous sera envoyé par e-mail sous 24 à 48 heures. »
+    Et Camille reçoit le résultat d'AR24 entre 24 et 48 heures après l'identification visuelle : « Votre identité a été vérifiée »
+    Et l'Espace Client de Camille affiche « Téléchargement de l'application mobile »
+
   @AR24-05 @AR24-07 @ACT-07 @ACT-02 @DOC-06 @ENR-04
   Plan du scénario: ÉTAPES 21 à 24 : l'identification visuelle, 24 à 48 heures de vérification, puis l'activation
     Soit Camille a choisi la vérification en ligne et reçu le courrier d'AR24

@@ -145,6 +145,10 @@ pub enum Ar24Event {
     Expired,
     /// The recipient chose "Je ne suis pas cette personne".
     Declined,
+    /// The recipient did the visual identification (AR24-05); the 24–48 h review is under
+    /// way (AR24-07). From now on the letter's 15 days no longer free the mode (VER-08):
+    /// the result decides.
+    Identified,
     /// The 24–48 h review accepted the visual identification (AR24-07).
     Verified,
     /// The review refused it (AR24-09).

@@ -147,7 +147,7 @@ CREATE TABLE IF NOT EXISTS letters (
     clock         TEXT NOT NULL REFERENCES clocks(clock),
     id            TEXT NOT NULL,
     identity_id   INTEGER NOT NULL REFERENCES identities(id),
-    status        TEXT NOT NULL,      -- sent, delivered, expired, declined, verified, rejected, superseded
+    status        TEXT NOT NULL,      -- sent, delivered, identified, expired, declined, verified, rejected, superseded
     requested_at  TEXT NOT NULL,
     delivered_at  TEXT,
     expired_at    TEXT,               -- when AR24 reported it expired

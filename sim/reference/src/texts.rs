@@ -99,6 +99,8 @@ pub(crate) const ACTIONS_MODES: [&str; 3] = [ACTION_POSTMAN, ACTION_POST_OFFICE,
 pub(crate) const ACTION_CHANGE_MODE: &str = "Changer le mode de vérification";
 /// The Espace Client while the online verification waits for AR24 (VER-08, AR24-07).
 pub(crate) const ONLINE_PENDING: &str = "Votre vérification en ligne est en cours avec AR24 : le mode de vérification ne peut pas être changé avant l'expiration de la lettre recommandée électronique.";
+/// AR24-07: the identification is done, the review is under way.
+pub(crate) const ONLINE_REVIEW: &str = "Votre identification a bien été reçue par AR24 : le résultat de la vérification vous sera envoyé par e-mail sous 24 à 48 heures.";
 /// AR24-04: the letter expired unread.
 pub(crate) const LETTER_EXPIRED: &str =
     "Votre lettre recommandée électronique a expiré. Choisissez un mode de vérification.";

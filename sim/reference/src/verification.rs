@@ -81,10 +81,11 @@ impl Letter {
             .unwrap_or_else(|| after(self.requested_at, LETTER_LIFETIME_S))
     }
 
-    /// VER-08: while the letter can still be read, the mode cannot be changed.
+    /// VER-08: while the letter can still be read, the mode cannot be changed; once the
+    /// identification is done, not until AR24's result, even past the 15 days.
     fn locks_mode(&self, now: Timestamp) -> bool {
         match self.status.as_str() {
-            "sent" => true,
+            "sent" | "identified" => true,
             "delivered" => now < self.expires_at(),
             _ => false,
         }
@@ -422,13 +423,14 @@ pub(crate) fn ar24_callback(cx: &mut Ctx<'_>, op: Ar24Callback) -> Result<Ack, R
         Ar24Event::Delivered => "delivered",
         Ar24Event::Expired => "expired",
         Ar24Event::Declined => "declined",
+        Ar24Event::Identified => "identified",
         Ar24Event::Verified => "verified",
         Ar24Event::Rejected { .. } => "rejected",
     };
     if lre.status == "superseded" || lre.status == target {
         return Ok(Ack);
     }
-    if lre.status != "sent" && lre.status != "delivered" {
+    if !matches!(lre.status.as_str(), "sent" | "delivered" | "identified") {
         return Err(Refusal::new(
             RefusalCode::StepOutOfOrder,
             format!("Le courrier {} est déjà clos ({}).", lre.id, lre.status),
@@ -453,7 +455,7 @@ pub(crate) fn ar24_callback(cx: &mut Ctx<'_>, op: Ar24Callback) -> Result<Ack, R
         Ar24Event::Verified => succeed(cx, &identity, None),
         Ar24Event::Declined => fail(cx, &identity, None, "declined"),
         Ar24Event::Rejected { .. } => fail(cx, &identity, None, "ar24_rejected"),
-        Ar24Event::Delivered | Ar24Event::Expired => {}
+        Ar24Event::Delivered | Ar24Event::Expired | Ar24Event::Identified => {}
     }
     Ok(Ack)
 }
@@ -495,7 +497,9 @@ pub(crate) fn describe(cx: &Ctx<'_>, identity: &Identity, view: &mut EspaceClien
                 letter: LetterId::new(id),
                 letter_expires_at: lre.expires_at(),
             });
-            if lre.locks_mode(cx.now) {
+            if lre.status == "identified" {
+                view.messages.push(texts::ONLINE_REVIEW.to_string());
+            } else if lre.locks_mode(cx.now) {
                 view.messages.push(texts::ONLINE_PENDING.to_string());
             } else {
                 view.messages.push(texts::LETTER_EXPIRED.to_string());

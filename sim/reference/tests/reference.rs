@@ -966,7 +966,7 @@ async fn online_mode_is_locked_until_the_letter_expires() {
         (v.messages, v.actions),
         (vec!["La vérification de votre identité a échoué.".to_string()], modes())
     );
-    let fourth = sim.ok(choose(online)).await.letter.unwrap();
+    let fourth = sim.ok(choose(online.clone())).await.letter.unwrap();
     sim.ok(Ar24Callback { letter: fourth.clone(), event: Ar24Event::Delivered }).await;
     sim.ok(Ar24Callback {
         letter: fourth,
@@ -974,6 +974,23 @@ async fn online_mode_is_locked_until_the_letter_expires() {
     })
     .await;
     assert_eq!(view(&sim, &session).await.actions, modes());
+
+    // Identified on day 14: past the 15 days the review still locks the mode, and its
+    // result still counts.
+    let fifth = sim.ok(choose(online)).await.letter.unwrap();
+    sim.ok(Ar24Callback { letter: fifth.clone(), event: Ar24Event::Delivered }).await;
+    sim.advance(14 * 86_400).await;
+    sim.ok(Ar24Callback { letter: fifth.clone(), event: Ar24Event::Identified }).await;
+    sim.advance(2 * 86_400).await;
+    assert_eq!(
+        sim.refusal_code(choose(VerificationMode::PostOffice)).await,
+        RefusalCode::ModeChangeLocked,
+        "under review, the mode stays locked past the 15 days"
+    );
+    let v = view(&sim, &session).await;
+    assert!(v.actions.is_empty() && v.messages[0].contains("24 à 48 heures"), "{v:?}");
+    sim.ok(Ar24Callback { letter: fifth, event: Ar24Event::Verified }).await;
+    assert_eq!(view(&sim, &session).await.state, IdentityState::Verified);
     let unknown = Ar24Callback { letter: LetterId::new("lre-nope"), event: Ar24Event::Delivered };
     assert_eq!(sim.refusal_code(unknown).await, RefusalCode::LetterUnknown);
 }

@@ -333,7 +333,8 @@ impl World {
             "by_impostor": identification.by_impostor,
         });
         self.log(&actor, "ar24", "visual identification", detail.to_string());
-        self.schedule(review_at, Event::Ar24(letter.id, Ar24Step::ReviewDone));
+        self.schedule(review_at, Event::Ar24(letter.id.clone(), Ar24Step::ReviewDone));
+        self.ar24_callback(&letter.id, Ar24Event::Identified).await;
         Ok(review_at)
     }
 
