@@ -17,6 +17,7 @@ pub mod account;
 pub mod activation;
 pub mod common;
 pub mod enrolment;
+pub mod http;
 pub mod login;
 pub mod management;
 pub mod outbound;

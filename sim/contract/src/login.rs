@@ -37,6 +37,8 @@ pub struct Authorize {
     pub nonce: String,
     /// The partner service the user is logging in to, shown in the app ("Mon Compte Formation").
     pub service_name: String,
+    /// PKCE (RFC 7636): `base64url(sha256(code_verifier))`, method S256 only.
+    pub code_challenge: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,6 +127,17 @@ pub struct Token {
     pub client_secret: String,
     pub code: String,
     pub redirect_uri: String,
+    /// PKCE: the verifier whose S256 challenge the authorization request carried; a
+    /// mismatch is `invalid_grant`.
+    pub code_verifier: String,
+}
+
+/// The PKCE S256 challenge of `verifier` (RFC 7636 §4.2).
+pub fn pkce_challenge(verifier: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(verifier.as_bytes());
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

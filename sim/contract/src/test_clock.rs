@@ -8,6 +8,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TestClockCreate {
     pub now: Timestamp,
+    /// Over HTTP, the base URL where this clock's outbound messages go (the harness's
+    /// loopback services, see [`crate::http::outbound`]); `None` in-process, where the SUT
+    /// was given its `Outbound` when it was built.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outbound_url: Option<String>,
 }
 
 /// Moves the clock forward to `to` (refused `clock_backwards` if earlier). The SUT runs

@@ -72,7 +72,7 @@ impl Sim {
     /// A new clock on an existing reference.
     async fn on(sut: Arc<dyn IdentityProvider>, out: Arc<Recorder>, clock: &str) -> Sim {
         let sim = Sim { sut, out, clock: ClockId::new(clock), now: t0() };
-        sim.ok(TestClockCreate { now: sim.now }).await;
+        sim.ok(TestClockCreate { now: sim.now, outbound_url: None }).await;
         sim
     }
 
@@ -306,8 +306,12 @@ fn authorize(phone: &PhoneNumber) -> Authorize {
         state: "state-1".into(),
         nonce: "nonce-1".into(),
         service_name: "Mon Compte Formation".into(),
+        code_challenge: idn_contract::login::pkce_challenge(VERIFIER),
     }
 }
+
+/// The PKCE verifier of every test login.
+const VERIFIER: &str = "verifier-0123456789-0123456789-0123456789";
 
 fn token_request(code: &str) -> Token {
     Token {
@@ -315,6 +319,7 @@ fn token_request(code: &str) -> Token {
         client_secret: FRANCECONNECT_CLIENT_SECRET.into(),
         code: code.into(),
         redirect_uri: FRANCECONNECT_REDIRECT_URI.into(),
+        code_verifier: VERIFIER.into(),
     }
 }
 
@@ -1500,7 +1505,7 @@ async fn clocks_are_isolated_namespaces() {
         RefusalCode::ClockBackwards
     );
     assert_eq!(
-        other.refusal_code(TestClockCreate { now: t0() }).await,
+        other.refusal_code(TestClockCreate { now: t0(), outbound_url: None }).await,
         RefusalCode::InvalidRequest
     );
 }

@@ -127,7 +127,7 @@ impl World {
         });
         world.log("world", "", "started", started.to_string());
         let now = world.now();
-        let set = world.call("world", TestClockCreate { now }).await;
+        let set = world.call("world", TestClockCreate { now, outbound_url: None }).await;
         world.sut_timer = set.map_err(WorldError::TestClock)?.next_timer_at;
         Ok(world)
     }

@@ -8,7 +8,7 @@ use crate::{PersonId, World, WorldError, phone_actor};
 use idn_contract::login::{
     Acr, AppApprove, AppPendingRequests, AppRefuse, AuthorizationCancel, AuthorizationPoll,
     AuthorizationStatus, Authorize, FRANCECONNECT_CLIENT_ID, FRANCECONNECT_CLIENT_SECRET,
-    FRANCECONNECT_REDIRECT_URI, PendingRequests, Token, Tokens,
+    FRANCECONNECT_REDIRECT_URI, PendingRequests, Token, Tokens, pkce_challenge,
 };
 use idn_contract::token::{IdTokenClaims, decode_claims_unverified};
 use idn_contract::{Ack, AuthRequestId, CallError, DeviceId, PhoneNumber, Timestamp};
@@ -44,6 +44,8 @@ pub struct LoginAttempt {
     pub state: String,
     pub nonce: String,
     pub login_hint: PhoneNumber,
+    /// PKCE: the verifier FranceConnect+ keeps for the token request.
+    pub code_verifier: String,
     /// What the page says while waiting (AUTH-02).
     pub page_message: String,
     pub started_at: Timestamp,
@@ -72,7 +74,7 @@ impl World {
             LoginHint::Number(number) => number,
         };
         let stream = self.stream(FRANCECONNECT);
-        let (state, nonce) = (stream.hex(16), stream.hex(16));
+        let (state, nonce, code_verifier) = (stream.hex(16), stream.hex(16), stream.hex(32));
         let authorize = Authorize {
             client_id: FRANCECONNECT_CLIENT_ID.to_string(),
             redirect_uri: FRANCECONNECT_REDIRECT_URI.to_string(),
@@ -93,6 +95,7 @@ impl World {
             state: state.clone(),
             nonce: nonce.clone(),
             service_name: service.to_string(),
+            code_challenge: pkce_challenge(&code_verifier),
         };
         let pending = self.call(FRANCECONNECT, authorize).await?;
         Ok(LoginAttempt {
@@ -102,6 +105,7 @@ impl World {
             state,
             nonce,
             login_hint,
+            code_verifier,
             page_message: pending.page_message,
             started_at: self.now(),
         })
@@ -143,6 +147,7 @@ impl World {
             client_secret: FRANCECONNECT_CLIENT_SECRET.to_string(),
             code,
             redirect_uri,
+            code_verifier: attempt.code_verifier.clone(),
         };
         let tokens = self.call(FRANCECONNECT, token).await?;
         let claims = decode_claims_unverified(&tokens.id_token).map_err(WorldError::IdToken)?;
