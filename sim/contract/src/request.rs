@@ -45,6 +45,11 @@ macro_rules! contract {
 
             /// Every operation name, in declaration order.
             pub const NAMES: &'static [&'static str] = &[$(stringify!($op),)*];
+
+            /// The name of the reply the contract promises for this request.
+            pub fn reply_name(&self) -> &'static str {
+                match self { $(Request::$op(_) => stringify!($reply),)* }
+            }
         }
 
         impl Reply {
@@ -178,5 +183,8 @@ mod tests {
         let reply = Reply::SmsSent(SmsSent { resend_after_s: 60 });
         assert!(<AccountConfirmEmail as Operation>::extract(reply.clone()).is_err());
         assert_eq!(<AccountSetMobile as Operation>::extract(reply).unwrap().resend_after_s, 60);
+        let request: Request =
+            AccountConfirmEmail { session: SessionToken::new("s"), code: "1".into() }.into();
+        assert_eq!(request.reply_name(), "Ack");
     }
 }
