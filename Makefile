@@ -6,7 +6,7 @@ SEED ?= 20260302
 # The Gherkin suite has its own default seed; `make features SEED=n` overrides it.
 FEATURES_SEED ?= $(if $(filter command line,$(origin SEED)),$(SEED),)
 
-.PHONY: help demo test features lint fmt build clean
+.PHONY: help demo test features certify serve lint fmt build clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -17,8 +17,14 @@ demo: ## Run the whole journeys against the embedded reference and print them in
 test: lint ## Run every test CI runs: lint, unit, integration, determinism, and the Gherkin suite
 	$(CARGO) test --workspace --quiet
 
-features: ## Run the Gherkin suite against the embedded reference (TAGS='@VER-07', SCENARIO=name, SEED=n)
-	TAGS='$(TAGS)' SCENARIO='$(SCENARIO)' SEED='$(FEATURES_SEED)' $(CARGO) test --quiet -p idn-harness --test features
+features: ## Run the Gherkin suite in-process and over HTTP (TAGS='@VER-07', SCENARIO=name, SEED=n, TRANSPORT=in-process|http)
+	TAGS='$(TAGS)' SCENARIO='$(SCENARIO)' SEED='$(FEATURES_SEED)' TRANSPORT='$(TRANSPORT)' $(CARGO) test --quiet -p idn-harness --test features
+
+certify: ## Certify the reference over HTTP: serve it, run the whole suite against it, stop it
+	bash .ci/certify-reference.sh
+
+serve: ## Serve the reference over HTTP on 127.0.0.1:8640 with its store in reports/reference.sqlite
+	$(CARGO) run --quiet -p idn-cli --bin idn-sim -- serve --addr 127.0.0.1:8640 --store reports/reference.sqlite
 
 lint: ## clippy with -D warnings (bans ambient time and randomness) and rustfmt
 	$(CARGO) fmt --all --check

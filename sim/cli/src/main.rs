@@ -5,7 +5,9 @@
 //! person how long a run took; never in a trace). Exit codes: 0 all passed, 1 findings
 //! (a journey failed against the implementation), 2 usage or I/O error.
 
+mod certify;
 mod demo;
+mod serve;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -26,11 +28,16 @@ enum Command {
     /// Run the guide's route and the postman route against the embedded reference, and print
     /// what happened in virtual time.
     Demo(demo::DemoArgs),
+    /// Serve the reference implementation over HTTP, its store on disk, until Ctrl-C.
+    Serve(serve::ServeArgs),
+    /// Run the Gherkin suite against an implementation: the embedded reference, or any
+    /// server that speaks the contract over HTTP (--target).
+    Certify(certify::CertifyArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("idn-sim: cannot start the async runtime: {error}");
@@ -39,6 +46,13 @@ fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Command::Demo(args) => runtime.block_on(demo::run(args)),
+        Command::Serve(args) => runtime.block_on(serve::run(args)),
+        Command::Certify(args) => {
+            // Cucumber reports a failed step's message itself; the default hook would add
+            // a backtrace note for every expected failure.
+            std::panic::set_hook(Box::new(|_| {}));
+            runtime.block_on(certify::run(args))
+        }
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,

@@ -41,7 +41,7 @@ pub fn op_path(name: &str) -> String {
 
 /// Whether an operation travels on an OpenID Connect endpoint instead of `POST /v1/ops`.
 pub fn is_oidc(name: &str) -> bool {
-    matches!(name, "Authorize" | "Token" | "UserInfo")
+    matches!(name, "Authorize" | "Token" | "UserInfo" | "OidcDiscovery" | "OidcJwks")
 }
 
 /// The body of a refusal.

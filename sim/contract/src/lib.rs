@@ -15,11 +15,15 @@
 
 pub mod account;
 pub mod activation;
+pub mod capabilities;
+#[cfg(feature = "client")]
+pub mod client;
 pub mod common;
 pub mod enrolment;
 pub mod http;
 pub mod login;
 pub mod management;
+pub mod oidc;
 pub mod outbound;
 pub mod refusal;
 pub mod request;

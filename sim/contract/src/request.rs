@@ -7,6 +7,7 @@ use crate::common::{Ack, SmsSent};
 use crate::enrolment::*;
 use crate::login::*;
 use crate::management::*;
+use crate::oidc::*;
 use crate::test_clock::*;
 use crate::token::UserInfoClaims;
 use crate::verification::*;
@@ -45,6 +46,9 @@ macro_rules! contract {
 
             /// Every operation name, in declaration order.
             pub const NAMES: &'static [&'static str] = &[$(stringify!($op),)*];
+
+            /// The name of each operation's reply, in the order of [`Request::NAMES`].
+            pub const REPLY_NAMES: &'static [&'static str] = &[$(stringify!($reply),)*];
 
             /// The name of the reply the contract promises for this request.
             pub fn reply_name(&self) -> &'static str {
@@ -130,6 +134,8 @@ contract! {
         AuthorizationCancel => Ack,
         Token => Tokens,
         UserInfo => UserInfoClaims,
+        OidcDiscovery => DiscoveryDocument,
+        OidcJwks => Jwks,
         // Management.
         IdentityBlock => Ack,
         IdentityUnblock => Ack,
@@ -156,6 +162,8 @@ contract! {
         AuthorizationStatus,
         Tokens,
         UserInfoClaims,
+        DiscoveryDocument,
+        Jwks,
     }
 }
 

@@ -1,7 +1,7 @@
 //! The identity claims FranceConnect expects, and the id_token that carries them.
 //!
-//! An id_token is a JWT in compact form. This crate reads its claims; verifying its
-//! signature against the SUT's JWKS is the OpenID Connect layer's job over HTTP.
+//! An id_token is a JWT in compact form, signed ES256; `crate::oidc` verifies it against
+//! the SUT's JWKS.
 
 use crate::login::Acr;
 use base64::Engine;
@@ -38,25 +38,34 @@ pub struct IdTokenClaims {
     pub identity: UserInfoClaims,
 }
 
-/// Why a token could not be read.
+/// Why an id_token is not accepted: unreadable, not signed as it must be, or a claim that
+/// is not what the verifier expects ([`crate::oidc::verify_id_token`]).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TokenError {
     #[error("not a compact JWT (expected three dot-separated parts)")]
     NotCompact,
-    #[error("payload is not base64url: {0}")]
-    Base64(String),
-    #[error("payload does not hold the expected claims: {0}")]
+    #[error("the {part} is not base64url: {detail}")]
+    Base64 { part: &'static str, detail: String },
+    #[error("the header is not a JOSE header: {0}")]
+    Header(String),
+    #[error("alg {0:?} is refused: id_tokens are signed ES256")]
+    Algorithm(String),
+    #[error("the header names no kid")]
+    MissingKid,
+    #[error("kid {0:?} is not in the jwks")]
+    UnknownKid(String),
+    #[error("jwks key {kid:?} is unusable: {detail}")]
+    BadKey { kid: String, detail: String },
+    #[error("the signature is refused: {0}")]
+    Signature(String),
+    #[error("the payload does not hold the expected claims: {0}")]
     Claims(String),
+    #[error("claim {claim}: expected {expected}, got {got}")]
+    Claim { claim: &'static str, expected: String, got: String },
 }
 
-/// Encodes claims as an unsigned JWT (`alg: none`), the in-process form. A server signs.
-pub fn encode_unsigned(claims: &IdTokenClaims) -> String {
-    let header = URL_SAFE_NO_PAD.encode(br#"{"alg":"none","typ":"JWT"}"#);
-    let payload = serde_json::to_vec(claims).expect("claims serialize");
-    format!("{header}.{}.", URL_SAFE_NO_PAD.encode(payload))
-}
-
-/// Reads the claims of a compact JWT without checking its signature.
+/// Reads the claims of a compact JWT without checking its signature or its claims: for
+/// looking at a token already verified, never for trusting one.
 pub fn decode_claims_unverified(jwt: &str) -> Result<IdTokenClaims, TokenError> {
     let mut parts = jwt.split('.');
     let (Some(_header), Some(payload), Some(_signature), None) =
@@ -64,7 +73,9 @@ pub fn decode_claims_unverified(jwt: &str) -> Result<IdTokenClaims, TokenError> 
     else {
         return Err(TokenError::NotCompact);
     };
-    let bytes = URL_SAFE_NO_PAD.decode(payload).map_err(|e| TokenError::Base64(e.to_string()))?;
+    let bytes = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|e| TokenError::Base64 { part: "payload", detail: e.to_string() })?;
     serde_json::from_slice(&bytes).map_err(|e| TokenError::Claims(e.to_string()))
 }
 
@@ -72,9 +83,9 @@ pub fn decode_claims_unverified(jwt: &str) -> Result<IdTokenClaims, TokenError> 
 mod tests {
     use super::*;
 
-    // Checks that an encoded id_token decodes to the same claims, and garbage does not.
+    // Checks that a token's claims read back whatever its signature, and garbage does not.
     #[test]
-    fn id_token_round_trips_and_garbage_is_refused() {
+    fn claims_read_back_and_garbage_is_refused() {
         let claims = IdTokenClaims {
             iss: "https://idn.example".into(),
             aud: "franceconnect-plus".into(),
@@ -93,9 +104,13 @@ mod tests {
                 email: "m@example.fr".into(),
             },
         };
-        let jwt = encode_unsigned(&claims);
+        let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&claims).unwrap());
+        let jwt = format!("e30.{payload}.c2ln");
         assert_eq!(decode_claims_unverified(&jwt), Ok(claims));
         assert_eq!(decode_claims_unverified("abc"), Err(TokenError::NotCompact));
-        assert!(matches!(decode_claims_unverified("a.!!.c"), Err(TokenError::Base64(_))));
+        assert!(matches!(
+            decode_claims_unverified("a.!!.c"),
+            Err(TokenError::Base64 { part: "payload", .. })
+        ));
     }
 }

@@ -10,6 +10,8 @@
 pub mod flows;
 pub mod journey;
 pub mod journeys;
+pub mod loopback;
+pub mod remote;
 pub mod requirements;
 pub mod setup;
 pub mod steps;

@@ -38,11 +38,13 @@ pub struct Outcome {
     pub syntax_errors: Vec<String>,
 }
 
-/// One scenario's seed: the base seed mixed with the feature's file and the scenario's
-/// name (FNV-1a), so that each scenario has its own world whatever runs beside it.
-pub fn scenario_seed(base: u64, feature: &str, scenario: &str) -> u64 {
+/// One scenario's seed: the base seed mixed with the feature's file, the scenario's name
+/// and its line (FNV-1a), so that each scenario, and each example of an outline, has its
+/// own world (and its own test clock on a shared server) whatever runs beside it.
+pub fn scenario_seed(base: u64, feature: &str, scenario: &str, line: usize) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ base;
-    for byte in feature.bytes().chain([0]).chain(scenario.bytes()) {
+    let line = line.to_string();
+    for byte in feature.bytes().chain([0]).chain(scenario.bytes()).chain([0]).chain(line.bytes()) {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -120,7 +122,8 @@ impl Suite {
                     .path
                     .as_deref()
                     .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string());
-                let seed = scenario_seed(seed, &path.unwrap_or_default(), &scenario.name);
+                let line = scenario.position.line;
+                let seed = scenario_seed(seed, &path.unwrap_or_default(), &scenario.name, line);
                 world.prepare(target.clone(), seed);
                 async {}.boxed_local()
             })

@@ -1,18 +1,26 @@
-//! The Gherkin conformance suite, run by cucumber against the embedded reference.
+//! The Gherkin conformance suite, run by cucumber against the embedded reference, twice:
+//! in-process, then over HTTP against the reference served on loopback in this process,
+//! with the outside world on loopback too (the same features, unchanged).
 //!
-//! `make features` runs it; `make features TAGS='@VER-07'` runs a subset (a cucumber tag
-//! expression); `SCENARIO=text` picks scenarios by name; `SEED=n` changes the base seed.
-//! It writes `reports/features/junit.xml` and `reports/features/cucumber.json`. It takes
-//! no command-line arguments, so that a workspace-wide `cargo test` with libtest's flags
-//! cannot break it. Exit code: 0 all passed, 1 something failed or did not parse, 2 a
-//! bad option or an unwritable report.
+//! `make features` runs it; `TAGS='@VER-07'` runs a subset (a cucumber tag expression);
+//! `SCENARIO=text` picks scenarios by name; `SEED=n` changes the base seed;
+//! `TRANSPORT=in-process` or `TRANSPORT=http` runs one pass only. It writes
+//! `reports/features/` (in-process) and `reports/features-http/` (JUnit XML and Cucumber
+//! JSON). It takes no command-line arguments, so that a workspace-wide `cargo test` with
+//! libtest's flags cannot break it. Exit code: 0 all passed, 1 something failed or did not
+//! parse, 2 a bad option or an unusable report folder.
 
 use cucumber::gherkin::tagexpr::TagOperation;
+use idn_harness::loopback::Loopback;
+use idn_harness::remote;
 use idn_harness::steps::Target;
 use idn_harness::suite::Suite;
+use idn_reference::server::{self, Unrouted};
+use idn_reference::{Reference, ReferenceConfig};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 const DEFAULT_SEED: u64 = 20260302;
 
@@ -23,8 +31,16 @@ fn root() -> PathBuf {
         .expect("the repository's root")
 }
 
-/// The suite the environment asks for.
-fn suite() -> Result<Suite, String> {
+/// What the environment asks for.
+struct Options {
+    tags: Option<TagOperation>,
+    scenario: Option<String>,
+    seed: u64,
+    in_process: bool,
+    http: bool,
+}
+
+fn options() -> Result<Options, String> {
     let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
     let tags = match env("TAGS") {
         None => None,
@@ -37,44 +53,84 @@ fn suite() -> Result<Suite, String> {
         None => DEFAULT_SEED,
         Some(text) => text.parse().map_err(|_| format!("SEED={text}: not a whole number"))?,
     };
-    let root = root();
-    let target = Target {
-        name: "embedded reference".to_string(),
-        make_sut: Arc::new(|seed, outbound| idn_reference::embedded(seed)(outbound)),
-        scenarios_dir: root.join("scenarios"),
+    let (in_process, http) = match env("TRANSPORT").as_deref() {
+        None | Some("both") => (true, true),
+        Some("in-process") => (true, false),
+        Some("http") => (false, true),
+        Some(other) => return Err(format!("TRANSPORT={other}: expected in-process, http or both")),
     };
-    Ok(Suite {
+    Ok(Options { tags, scenario: env("SCENARIO"), seed, in_process, http })
+}
+
+fn suite(options: &Options, target: Target, reports: &str) -> Suite {
+    let root = root();
+    Suite {
         features: root.join("features"),
-        reports: root.join("reports/features"),
+        reports: root.join(reports),
         root,
         target,
-        tags,
-        scenario: env("SCENARIO"),
-        seed,
-    })
+        tags: options.tags.clone(),
+        scenario: options.scenario.clone(),
+        seed: options.seed,
+    }
+}
+
+/// The reference served on loopback by this process, and its target.
+async fn http_target(options: &Options) -> Result<(Target, Arc<Loopback>), String> {
+    let config = ReferenceConfig { seed: options.seed, ..ReferenceConfig::default() };
+    let reference = Reference::in_memory(config, Arc::new(Unrouted)).map_err(|e| e.to_string())?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+    let url = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
+    tokio::spawn(server::serve(listener, Arc::new(reference), std::future::pending()));
+    let loopback = Arc::new(Loopback::start().await.map_err(|e| e.to_string())?);
+    let scenarios = root().join("scenarios");
+    let target =
+        remote::http_target(&url, Duration::from_secs(5), loopback.clone(), scenarios).await?;
+    Ok((target, loopback))
+}
+
+async fn run(options: Options) -> Result<bool, String> {
+    let mut passed = true;
+    if options.in_process {
+        let target = Target::in_process(
+            "embedded reference, in-process",
+            |seed, outbound| idn_reference::embedded(seed)(outbound),
+            root().join("scenarios"),
+        );
+        println!("features: seed {}, target {}", options.seed, target.name);
+        let outcome =
+            suite(&options, target, "reports/features").run(std::io::stdout(), true).await;
+        passed &= outcome.map_err(|e| format!("cannot write the reports: {e}"))?.passed;
+    }
+    if options.http {
+        let (target, _loopback) = http_target(&options).await?;
+        println!("\nfeatures: seed {}, target {}", options.seed, target.name);
+        let outcome =
+            suite(&options, target, "reports/features-http").run(std::io::stdout(), true).await;
+        passed &= outcome.map_err(|e| format!("cannot write the reports: {e}"))?.passed;
+    }
+    println!("\nReplay one scenario: make features SCENARIO='<name>' SEED={}", options.seed);
+    Ok(passed)
 }
 
 fn main() -> ExitCode {
     // Cucumber reports a failed step's message itself; the default hook would add a
     // backtrace note for every expected failure.
     std::panic::set_hook(Box::new(|_| {}));
-    let suite = match suite() {
-        Ok(suite) => suite,
+    let options = match options() {
+        Ok(options) => options,
         Err(message) => {
             eprintln!("features: {message}");
             return ExitCode::from(2);
         }
     };
-    println!(
-        "features: seed {}, target {} (replay one scenario: make features SCENARIO='<name>' SEED={})",
-        suite.seed, suite.target.name, suite.seed
-    );
-    let runtime = tokio::runtime::Builder::new_current_thread().build().expect("a runtime");
-    match runtime.block_on(suite.run(std::io::stdout(), true)) {
-        Ok(outcome) if outcome.passed => ExitCode::SUCCESS,
-        Ok(_) => ExitCode::from(1),
-        Err(error) => {
-            eprintln!("features: cannot write the reports: {error}");
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+    match runtime.block_on(run(options)) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("features: {message}");
             ExitCode::from(2)
         }
     }

@@ -10,6 +10,9 @@
 //! draws every code, token and id from one ChaCha8 stream seeded by [`ReferenceConfig`],
 //! so that one seed and one sequence of calls always give the same answers.
 //!
+//! [`server::router`] serves it over HTTP (the contract's wire form, `idn_contract::http`),
+//! which is what `idn-sim serve` runs.
+//!
 //! Start reading at [`Reference`] and `dispatch` below, then one module per concept:
 //! `account`, `enrolment`, `verification`, `app`, `login`, `management`; the rules are in
 //! `rules`, the French texts in `texts`, the store and a request's context in `store`
@@ -24,6 +27,8 @@ mod login;
 mod management;
 mod policy;
 mod rules;
+pub mod server;
+mod signing;
 mod store;
 mod texts;
 mod verification;
@@ -53,6 +58,10 @@ pub enum ReferenceError {
 pub struct Reference {
     config: ReferenceConfig,
     outbound: Arc<dyn Outbound>,
+    /// Sends the messages of clocks created with an `outbound_url`.
+    http: server::outbound_http::HttpOutbound,
+    /// Signs the id_tokens; its public key is the JWKS.
+    signer: signing::Signer,
     store: Mutex<Store>,
 }
 
@@ -63,7 +72,7 @@ impl Reference {
         outbound: Arc<dyn Outbound>,
     ) -> Result<Self, ReferenceError> {
         let store = Store::in_memory(config.seed)?;
-        Ok(Self { config, outbound, store: Mutex::new(store) })
+        Ok(Self::with_store(config, outbound, store))
     }
 
     /// A reference whose store is the SQLite file at `path` (created if missing): what was
@@ -74,7 +83,26 @@ impl Reference {
         outbound: Arc<dyn Outbound>,
     ) -> Result<Self, ReferenceError> {
         let store = Store::open_file(path, config.seed)?;
-        Ok(Self { config, outbound, store: Mutex::new(store) })
+        Ok(Self::with_store(config, outbound, store))
+    }
+
+    fn with_store(config: ReferenceConfig, outbound: Arc<dyn Outbound>, store: Store) -> Self {
+        let http = server::outbound_http::HttpOutbound::default();
+        let signer = signing::Signer::from_seed(config.seed);
+        Self { config, outbound, http, signer, store: Mutex::new(store) }
+    }
+
+    /// How the reference was set up.
+    pub fn config(&self) -> &ReferenceConfig {
+        &self.config
+    }
+
+    /// Handles one request to the end on the calling thread, which it may block: the
+    /// messages of a clock created with an `outbound_url` are POSTed over HTTP before the
+    /// reply (each with a bounded wait). The server calls it from a blocking task
+    /// (`tokio::task::spawn_blocking`); in-process, `IdentityProvider::handle` is the way.
+    pub fn handle_blocking(&self, clock: &ClockId, request: Request) -> Result<Reply, Refusal> {
+        self.handle_now(clock, request)
     }
 
     /// Handles one request to the end: the store work, then the messages it sends.
@@ -83,7 +111,9 @@ impl Reference {
     /// queued them, while the mutex is held (so that two calls never interleave their
     /// messages). A message the outside world does not take is recorded in the store's
     /// outbox and the request still succeeds: delivery is the world's business (a lost SMS
-    /// is a case the simulator models), and the person can ask again.
+    /// is a case the simulator models), and the person can ask again. Where they go is the
+    /// clock's choice: its `outbound_url` over HTTP, or the `Outbound` the reference was
+    /// built with.
     fn handle_now(&self, clock: &ClockId, request: Request) -> Result<Reply, Refusal> {
         // A panic inside a request drops its transaction (rolled back), so the store is
         // consistent even if the mutex is poisoned.
@@ -95,13 +125,25 @@ impl Reference {
             Request::TestClockAdvance(op) => {
                 (store.clock_advance(clock.as_str(), &op).map(Reply::from), Vec::new())
             }
+            // The OpenID Connect documents hold no state of any namespace.
+            Request::OidcDiscovery(_) => {
+                (Ok(signing::discovery(&self.config.issuer).into()), Vec::new())
+            }
+            Request::OidcJwks(_) => (Ok(self.signer.jwks().into()), Vec::new()),
             other => {
-                let config = &self.config;
-                store.run(clock.as_str(), &config.policy, &config.issuer, |cx| dispatch(cx, other))
+                let (config, signer) = (&self.config, &self.signer);
+                store.run(clock.as_str(), &config.policy, &config.issuer, |cx| {
+                    dispatch(cx, other, signer)
+                })
             }
         };
+        let url = if queued.is_empty() { None } else { store.clock_outbound_url(clock.as_str()) };
         for (outbox_id, message) in queued {
-            let delivery = match self.outbound.send(clock, message) {
+            let sent = match &url {
+                Some(url) => self.http.send(url, clock, &message),
+                None => self.outbound.send(clock, message),
+            };
+            let delivery = match sent {
                 Ok(()) => "taken".to_string(),
                 Err(error) => format!("refused: {error}"),
             };
@@ -130,18 +172,28 @@ pub fn embedded_with(
 #[async_trait]
 impl IdentityProvider for Reference {
     /// The store work is synchronous SQLite: in-process it takes microseconds, so it runs on
-    /// the caller's task rather than on a blocking pool.
+    /// the caller's task rather than on a blocking pool. A clock created with an
+    /// `outbound_url` sends over HTTP and blocks the caller's thread while it does (up to
+    /// `server::SEND_TIMEOUT` a message): the server calls [`Reference::handle_blocking`]
+    /// on a blocking task instead.
     async fn handle(&self, clock: &ClockId, request: Request) -> Result<Reply, CallError> {
         self.handle_now(clock, request).map_err(CallError::Refused)
     }
 }
 
 /// One request to its handler, on a clock that exists.
-fn dispatch(cx: &mut Ctx<'_>, request: Request) -> Result<Reply, Refusal> {
+fn dispatch(
+    cx: &mut Ctx<'_>,
+    request: Request,
+    signer: &signing::Signer,
+) -> Result<Reply, Refusal> {
     use Request as R;
     match request {
         R::TestClockCreate(_) | R::TestClockAdvance(_) => {
             unreachable!("the test clock is handled before a request context exists")
+        }
+        R::OidcDiscovery(_) | R::OidcJwks(_) => {
+            unreachable!("the OpenID Connect documents are served before a request context exists")
         }
         R::AccountStart(op) => account::start(cx, op).map(Reply::from),
         R::AccountConfirmEmail(op) => account::confirm_email(cx, op).map(Reply::from),
@@ -176,7 +228,7 @@ fn dispatch(cx: &mut Ctx<'_>, request: Request) -> Result<Reply, Refusal> {
         R::Authorize(op) => login::authorize(cx, op).map(Reply::from),
         R::AuthorizationPoll(op) => login::poll(cx, op).map(Reply::from),
         R::AuthorizationCancel(op) => login::cancel(cx, op).map(Reply::from),
-        R::Token(op) => login::token(cx, op).map(Reply::from),
+        R::Token(op) => login::token(cx, op, signer).map(Reply::from),
         R::UserInfo(op) => login::user_info(cx, op).map(Reply::from),
         R::IdentityBlock(op) => management::block(cx, op).map(Reply::from),
         R::IdentityUnblock(op) => management::unblock(cx, op).map(Reply::from),

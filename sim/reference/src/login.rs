@@ -5,11 +5,12 @@
 use crate::account;
 use crate::app::{self, device_not_active};
 use crate::identity::{self, Identity};
+use crate::signing::Signer;
 use crate::store::{Ctx, after, enum_from, enum_text, json, parse_ts, ts};
 use crate::texts;
 use idn_contract::login::*;
 use idn_contract::outbound::Push;
-use idn_contract::token::{IdTokenClaims, UserInfoClaims, encode_unsigned};
+use idn_contract::token::{IdTokenClaims, UserInfoClaims};
 use idn_contract::{
     Ack, AuthRequestId, Civility, OutboundMessage, Refusal, RefusalCode, Timestamp,
 };
@@ -29,13 +30,14 @@ struct AuthRequest {
     acr: Acr,
     state: String,
     nonce: String,
+    code_challenge: String,
     created_at: Timestamp,
     status: String,
 }
 
 fn auth_request(cx: &Ctx<'_>, id: &AuthRequestId) -> Result<AuthRequest, Refusal> {
     cx.row(
-        "SELECT id, identity_id, redirect_uri, acr, state, nonce, created_at, status
+        "SELECT id, identity_id, redirect_uri, acr, state, nonce, code_challenge, created_at, status
          FROM auth_requests WHERE clock = ?1 AND id = ?2",
         (cx.clock, id.as_str()),
         |r| {
@@ -46,8 +48,9 @@ fn auth_request(cx: &Ctx<'_>, id: &AuthRequestId) -> Result<AuthRequest, Refusal
                 acr: enum_from(&r.get::<_, String>(3)?),
                 state: r.get(4)?,
                 nonce: r.get(5)?,
-                created_at: parse_ts(&r.get::<_, String>(6)?),
-                status: r.get(7)?,
+                code_challenge: r.get(6)?,
+                created_at: parse_ts(&r.get::<_, String>(7)?),
+                status: r.get(8)?,
             })
         },
     )
@@ -87,7 +90,8 @@ fn invalid_request(message: &str) -> Refusal {
 }
 
 /// The authorization request's own checks: the one client and its redirect URI, the
-/// `openid` scope, a state and a nonce, and an eIDAS level; the highest one asked is kept.
+/// `openid` scope, a state, a nonce and a PKCE challenge, and an eIDAS level; the highest
+/// one asked is kept.
 /// Either level is served the same way: approval always needs the secret code typed on
 /// the activated smartphone (AUTH-07).
 fn check_authorize(op: &Authorize) -> Result<Acr, Refusal> {
@@ -100,9 +104,22 @@ fn check_authorize(op: &Authorize) -> Result<Acr, Refusal> {
     if op.state.is_empty() || op.nonce.is_empty() {
         return Err(invalid_request("Les paramètres `state` et `nonce` sont requis."));
     }
+    if !is_s256_challenge(&op.code_challenge) {
+        return Err(invalid_request(
+            "Le paramètre `code_challenge` est requis : base64url(sha256(code_verifier)), méthode S256.",
+        ));
+    }
     op.acr_values.iter().copied().max().ok_or_else(|| {
         Refusal::new(RefusalCode::AcrNotSupported, "Niveau eIDAS attendu : eidas1 ou eidas2.")
     })
+}
+
+/// PKCE S256 (RFC 7636 §4.2): a SHA-256 digest in base64url without padding, 43 characters
+/// of the URL-safe alphabet whose last one carries no stray bits.
+fn is_s256_challenge(challenge: &str) -> bool {
+    use base64::Engine;
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    challenge.len() == 43 && engine.decode(challenge).is_ok_and(|digest| digest.len() == 32)
 }
 
 /// The identity behind a login hint, if it can log in (AUTH-08).
@@ -155,8 +172,8 @@ pub(crate) fn authorize(cx: &mut Ctx<'_>, op: Authorize) -> Result<Authorization
     let id = cx.id("req", 16);
     cx.exec(
         "INSERT INTO auth_requests (clock, id, identity_id, device_id, phone, client_id, redirect_uri, scope, acr,
-            state, nonce, service_name, created_at, status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'pending')",
+            state, nonce, code_challenge, service_name, created_at, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'pending')",
         (
             cx.clock,
             &id,
@@ -169,6 +186,7 @@ pub(crate) fn authorize(cx: &mut Ctx<'_>, op: Authorize) -> Result<Authorization
             enum_text(&acr),
             &op.state,
             &op.nonce,
+            &op.code_challenge,
             &op.service_name,
             cx.now_text(),
         ),
@@ -321,8 +339,10 @@ fn invalid_grant(message: &str) -> Refusal {
 }
 
 /// The token endpoint. A code serves once; a second use also revokes what the first gave
-/// (RFC 6749 §4.1.2). An identity blocked or deleted since the approval gets nothing.
-pub(crate) fn token(cx: &mut Ctx<'_>, op: Token) -> Result<Tokens, Refusal> {
+/// (RFC 6749 §4.1.2). The verifier must be the one whose challenge the authorization
+/// request carried (PKCE); a wrong one leaves the code unused. An identity blocked or
+/// deleted since the approval gets nothing. The id_token is signed ES256.
+pub(crate) fn token(cx: &mut Ctx<'_>, op: Token, signer: &Signer) -> Result<Tokens, Refusal> {
     if op.client_id != FRANCECONNECT_CLIENT_ID || op.client_secret != FRANCECONNECT_CLIENT_SECRET {
         return Err(invalid_client());
     }
@@ -347,6 +367,11 @@ pub(crate) fn token(cx: &mut Ctx<'_>, op: Token) -> Result<Tokens, Refusal> {
     if op.redirect_uri != request.redirect_uri {
         return Err(invalid_grant("L'URI de redirection ne correspond pas à la demande."));
     }
+    if pkce_challenge(&op.code_verifier) != request.code_challenge {
+        return Err(invalid_grant(
+            "Le `code_verifier` ne correspond pas au `code_challenge` de la demande.",
+        ));
+    }
     let identity = identity::by_id(cx, request.identity_id);
     identity::ensure_usable(cx, &identity).map_err(|r| invalid_grant(&r.message))?;
     cx.exec("UPDATE auth_codes SET used = 1 WHERE clock = ?1 AND code = ?2", (cx.clock, &op.code));
@@ -366,7 +391,7 @@ pub(crate) fn token(cx: &mut Ctx<'_>, op: Token) -> Result<Tokens, Refusal> {
     };
     Ok(Tokens {
         access_token,
-        id_token: encode_unsigned(&claims),
+        id_token: signer.sign(&claims),
         token_type: "Bearer".to_string(),
         expires_in_s: TOKEN_TTL_S,
     })

@@ -15,9 +15,12 @@ CREATE TABLE IF NOT EXISTS meta (
 
 -- The test clocks: the namespaces and their "now".
 CREATE TABLE IF NOT EXISTS clocks (
-    clock      TEXT PRIMARY KEY,
-    now        TEXT NOT NULL,
-    created_at TEXT NOT NULL
+    clock        TEXT PRIMARY KEY,
+    now          TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    -- Over HTTP, the base URL this clock's outbound messages are POSTed to; NULL sends
+    -- them to the `Outbound` the reference was built with (in-process).
+    outbound_url TEXT
 );
 
 -- Compte La Poste (ACC-01..07). A row exists from the first e-mail step; the account is
@@ -168,6 +171,7 @@ CREATE TABLE IF NOT EXISTS auth_requests (
     acr          TEXT NOT NULL,
     state        TEXT NOT NULL,
     nonce        TEXT NOT NULL,
+    code_challenge TEXT NOT NULL,   -- PKCE S256: base64url(sha256(code_verifier))
     service_name TEXT NOT NULL,
     created_at   TEXT NOT NULL,
     status       TEXT NOT NULL,       -- pending, approved, refused, cancelled

@@ -51,6 +51,7 @@ pub(crate) struct Store {
 impl Store {
     pub(crate) fn open(conn: Connection, seed: u64) -> Result<Self, ReferenceError> {
         conn.execute_batch(SCHEMA)?;
+        add_outbound_url_column(&conn)?;
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
         // A reopened file continues the stream where it stopped, so that a second run with
         // the same seed does not draw ids that the file already holds.
@@ -112,11 +113,19 @@ impl Store {
         op: &TestClockCreate,
     ) -> Result<ClockSet, Refusal> {
         let now = ts(op.now);
+        if let Some(url) = &op.outbound_url
+            && let Err(detail) = crate::server::outbound_http::check_base_url(url)
+        {
+            return Err(Refusal::new(
+                RefusalCode::InvalidRequest,
+                format!("L'adresse outbound_url `{url}` est invalide : {detail}."),
+            ));
+        }
         let inserted = self
             .conn
             .execute(
-                "INSERT INTO clocks (clock, now, created_at) VALUES (?1, ?2, ?2) ON CONFLICT (clock) DO NOTHING",
-                (clock, &now),
+                "INSERT INTO clocks (clock, now, created_at, outbound_url) VALUES (?1, ?2, ?2, ?3) ON CONFLICT (clock) DO NOTHING",
+                (clock, &now, &op.outbound_url),
             )
             .db();
         if inserted == 0 {
@@ -154,12 +163,35 @@ impl Store {
         Ok(ClockSet { next_timer_at: None })
     }
 
+    /// Where the clock's outbound messages go: its base URL over HTTP, `None` in-process.
+    pub(crate) fn clock_outbound_url(&self, clock: &str) -> Option<String> {
+        self.conn
+            .query_row("SELECT outbound_url FROM clocks WHERE clock = ?1", [clock], |r| r.get(0))
+            .optional()
+            .db()
+            .flatten()
+    }
+
     /// Records what the outside world answered for a queued message.
     pub(crate) fn record_delivery(&self, outbox_id: i64, delivery: &str) {
         self.conn
             .execute("UPDATE outbox SET delivery = ?2 WHERE id = ?1", (outbox_id, delivery))
             .db();
     }
+}
+
+/// A store file written before clocks had an outbound URL gets the column (`CREATE TABLE IF
+/// NOT EXISTS` does not change an existing table).
+fn add_outbound_url_column(conn: &Connection) -> rusqlite::Result<()> {
+    let has_it: bool = conn.query_row(
+        "SELECT COUNT(*) > 0 FROM pragma_table_info('clocks') WHERE name = 'outbound_url'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_it {
+        conn.execute_batch("ALTER TABLE clocks ADD COLUMN outbound_url TEXT")?;
+    }
+    Ok(())
 }
 
 fn clock_now(conn: &Connection, clock: &str) -> Option<Timestamp> {

@@ -8,10 +8,11 @@ use idn_contract::activation::*;
 use idn_contract::enrolment::*;
 use idn_contract::login::*;
 use idn_contract::management::*;
+use idn_contract::oidc::{Expectation, Jwks, OidcDiscovery, OidcJwks, verify_id_token};
 use idn_contract::outbound::reading::read_code;
 use idn_contract::outbound::{Email, Sms};
 use idn_contract::test_clock::{TestClockAdvance, TestClockCreate};
-use idn_contract::token::decode_claims_unverified;
+use idn_contract::token::{TokenError, decode_claims_unverified};
 use idn_contract::verification::*;
 use idn_contract::*;
 use idn_reference::{Reference, ReferenceConfig, ReferencePolicy, embedded};
@@ -453,7 +454,7 @@ async fn login_and_check_claims(sim: &Sim, p: &Person) {
     );
 
     let tokens = sim.ok(token_request(&code)).await;
-    let claims = decode_claims_unverified(&tokens.id_token).unwrap();
+    let claims = verify(sim, &tokens.id_token, Acr::Eidas2).await.unwrap();
     assert_eq!(claims.iss, ReferenceConfig::default().issuer);
     assert_eq!(
         (claims.aud.as_str(), claims.nonce.as_str(), claims.acr),
@@ -1576,4 +1577,544 @@ async fn the_same_number_given_twice_keeps_the_code_already_sent() {
     let other = PhoneNumber::new("+33", "698765432");
     sim.ok(set(&other)).await;
     assert_eq!(sms_count(&sim), 2, "a new number gets its own code");
+}
+
+// ---------------------------------------------------------------------------------------
+// OpenID Connect: discovery, JWKS, signed id_tokens, PKCE.
+
+/// Verifies an id_token as FranceConnect+ does, with the reference's own documents.
+async fn verify(
+    sim: &Sim,
+    id_token: &str,
+    acr_min: Acr,
+) -> Result<idn_contract::token::IdTokenClaims, TokenError> {
+    let discovery = sim.ok(OidcDiscovery).await;
+    let jwks = sim.ok(OidcJwks).await;
+    let expected = Expectation {
+        issuer: &discovery.issuer,
+        audience: FRANCECONNECT_CLIENT_ID,
+        nonce: "nonce-1",
+        now_unix: sim.now.timestamp(),
+        acr_min,
+    };
+    verify_id_token(id_token, &jwks, &expected)
+}
+
+#[tokio::test]
+async fn discovery_and_jwks_are_the_oidc_documents() {
+    // Checks that the discovery document and the JWKS travel as the OpenID Connect
+    // documents themselves, with every endpoint under the configured issuer, and that the
+    // key is the seed's: same seed, same key; another seed, another.
+    let issuer = "http://127.0.0.1:8080";
+    let sim = Sim::with_config(ReferenceConfig {
+        seed: 5,
+        issuer: issuer.into(),
+        ..ReferenceConfig::default()
+    })
+    .await;
+    let discovery = http::reply_body(&Reply::from(sim.ok(OidcDiscovery).await));
+    let expected = serde_json::json!({
+        "issuer": issuer,
+        "authorization_endpoint": "http://127.0.0.1:8080/authorize",
+        "token_endpoint": "http://127.0.0.1:8080/token",
+        "userinfo_endpoint": "http://127.0.0.1:8080/userinfo",
+        "jwks_uri": "http://127.0.0.1:8080/jwks",
+        "response_types_supported": ["code"],
+        "grant_types_supported": ["authorization_code"],
+        "subject_types_supported": ["public"],
+        "id_token_signing_alg_values_supported": ["ES256"],
+        "acr_values_supported": ["eidas1", "eidas2"],
+        "code_challenge_methods_supported": ["S256"],
+        "scopes_supported": ["openid", "given_name", "family_name", "birthdate", "gender",
+            "birthplace", "birthcountry", "email"],
+        "claims_supported": ["sub", "iss", "aud", "exp", "iat", "nonce", "acr", "given_name",
+            "family_name", "birthdate", "gender", "birthplace", "birthcountry", "email"],
+    });
+    assert_eq!(discovery, expected);
+    let jwks = sim.ok(OidcJwks).await;
+    let body = http::reply_body(&Reply::from(jwks.clone()));
+    let key = &body["keys"][0];
+    assert_eq!(body["keys"].as_array().map(Vec::len), Some(1));
+    let members: Vec<&str> = key.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(members, ["alg", "crv", "kid", "kty", "use", "x", "y"]);
+    assert_eq!(
+        (&key["kty"], &key["crv"], &key["use"], &key["alg"]),
+        (
+            &serde_json::json!("EC"),
+            &serde_json::json!("P-256"),
+            &serde_json::json!("sig"),
+            &serde_json::json!("ES256")
+        )
+    );
+    let again = Sim::with_config(ReferenceConfig { seed: 5, ..ReferenceConfig::default() }).await;
+    assert_eq!(again.ok(OidcJwks).await, jwks, "the key is the seed's, whatever the issuer");
+    assert_ne!(Sim::new(6).await.ok(OidcJwks).await, jwks);
+}
+
+#[tokio::test]
+async fn id_tokens_are_signed_es256_and_checked_against_the_jwks() {
+    // Checks that the id_token is a compact JWS with header {alg ES256, typ JWT, kid of the
+    // JWKS}, that it verifies, and that another key (under the same kid or another),
+    // another acr or a later clock make FranceConnect+ refuse it.
+    let mut sim = Sim::new(31).await;
+    let p = marie();
+    activated_person(&sim, &p).await;
+    let code = login(&sim, &p).await;
+    let tokens = sim.ok(token_request(&code)).await;
+    let jwks = sim.ok(OidcJwks).await;
+    let header = tokens.id_token.split('.').next().unwrap();
+    let header: serde_json::Value = serde_json::from_slice(
+        &base64::Engine::decode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, header).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(header, serde_json::json!({"alg": "ES256", "typ": "JWT", "kid": jwks.keys[0].kid}));
+    let claims = verify(&sim, &tokens.id_token, Acr::Eidas2).await.unwrap();
+    assert_eq!(claims.identity.family_name, "Durand");
+
+    let other = Sim::new(32).await.ok(OidcJwks).await;
+    let expected = Expectation {
+        issuer: &claims.iss,
+        audience: FRANCECONNECT_CLIENT_ID,
+        nonce: "nonce-1",
+        now_unix: sim.now.timestamp(),
+        acr_min: Acr::Eidas2,
+    };
+    let unknown = verify_id_token(&tokens.id_token, &other, &expected);
+    assert!(matches!(unknown, Err(TokenError::UnknownKid(_))), "{unknown:?}");
+    let mut impostor = other.keys[0].clone();
+    impostor.kid = jwks.keys[0].kid.clone();
+    let forged = verify_id_token(&tokens.id_token, &Jwks { keys: vec![impostor] }, &expected);
+    assert!(matches!(forged, Err(TokenError::Signature(_))), "{forged:?}");
+    sim.advance(3600).await;
+    let late = verify(&sim, &tokens.id_token, Acr::Eidas2).await;
+    assert!(matches!(late, Err(TokenError::Claim { claim: "exp", .. })), "{late:?}");
+    assert!(decode_claims_unverified(&tokens.id_token).is_ok());
+}
+
+#[tokio::test]
+async fn pkce_is_required_at_authorize_and_checked_at_token() {
+    // Checks PKCE S256: an empty or malformed challenge is refused invalid_request at the
+    // authorization request, a verifier whose challenge is not the request's is refused
+    // invalid_grant at the token request without using the code, and the right one works.
+    let sim = Sim::new(33).await;
+    let p = marie();
+    activated_person(&sim, &p).await;
+    let good = pkce_challenge(VERIFIER);
+    let (short, long, plus) = (&good[1..], format!("{good}A"), format!("+{}", &good[1..]));
+    for challenge in ["", "verifier-as-plain-text", short, &long, &plus] {
+        let op = Authorize { code_challenge: challenge.to_string(), ..authorize(&p.phone) };
+        let refused = sim.refused(op).await;
+        assert_eq!(refused.code, RefusalCode::InvalidRequest, "{challenge:?}: {refused:?}");
+        assert!(refused.message.contains("code_challenge"), "{}", refused.message);
+    }
+    let code = login(&sim, &p).await;
+    let wrong = Token { code_verifier: format!("{VERIFIER}-x"), ..token_request(&code) };
+    assert_eq!(sim.refusal_code(wrong).await, RefusalCode::InvalidGrant);
+    let empty = Token { code_verifier: String::new(), ..token_request(&code) };
+    assert_eq!(sim.refusal_code(empty).await, RefusalCode::InvalidGrant);
+    sim.ok(token_request(&code)).await;
+}
+
+// ---------------------------------------------------------------------------------------
+// The reference as an HTTP server (`idn_reference::server`), driven with a real client.
+
+mod over_http {
+    use super::*;
+    use async_trait::async_trait;
+    use idn_contract::capabilities::Capabilities;
+    use idn_contract::http::{self, CLOCK_HEADER, ErrorBody};
+    use idn_contract::oidc::{DiscoveryDocument, Expectation, Jwks, verify_id_token};
+    use idn_reference::server;
+    use serde_json::{Value, json};
+
+    /// A server on a port the system chose, stopped when dropped.
+    struct Server {
+        base: String,
+        task: tokio::task::JoinHandle<()>,
+    }
+
+    impl Server {
+        async fn start(reference: Arc<Reference>) -> Server {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            let base = format!("http://{}", listener.local_addr().unwrap());
+            let task = tokio::spawn(async move {
+                server::serve(listener, reference, std::future::pending()).await.unwrap();
+            });
+            Server { base, task }
+        }
+
+        fn url(&self, path: &str) -> String {
+            format!("{}{path}", self.base)
+        }
+    }
+
+    impl Drop for Server {
+        fn drop(&mut self) {
+            self.task.abort();
+        }
+    }
+
+    /// The contract over HTTP as a client sees it, just enough for these tests: the
+    /// harness's own client lives in `idn-contract`, which the reference does not use.
+    struct HttpSut {
+        base: String,
+        client: reqwest::Client,
+    }
+
+    impl HttpSut {
+        fn new(server: &Server) -> Arc<HttpSut> {
+            Arc::new(HttpSut { base: server.base.clone(), client: reqwest::Client::new() })
+        }
+
+        fn builder(&self, request: &Request) -> reqwest::RequestBuilder {
+            let url = |path: &str| format!("{}{path}", self.base);
+            match request {
+                Request::Authorize(a) => {
+                    let hint = format!("{} {}", a.login_hint.calling_code, a.login_hint.national);
+                    let acr: Vec<String> = a
+                        .acr_values
+                        .iter()
+                        .map(|acr| json!(acr).as_str().unwrap().into())
+                        .collect();
+                    self.client.get(url(http::AUTHORIZE_PATH)).query(&[
+                        ("client_id", a.client_id.as_str()),
+                        ("redirect_uri", &a.redirect_uri),
+                        ("response_type", "code"),
+                        ("scope", &a.scope.join(" ")),
+                        ("acr_values", &acr.join(" ")),
+                        ("login_hint", &hint),
+                        ("state", &a.state),
+                        ("nonce", &a.nonce),
+                        ("service_name", &a.service_name),
+                        ("code_challenge", &a.code_challenge),
+                        ("code_challenge_method", "S256"),
+                    ])
+                }
+                Request::Token(t) => self.client.post(url(http::TOKEN_PATH)).form(&[
+                    ("grant_type", "authorization_code"),
+                    ("code", &t.code),
+                    ("redirect_uri", &t.redirect_uri),
+                    ("client_id", &t.client_id),
+                    ("client_secret", &t.client_secret),
+                    ("code_verifier", &t.code_verifier),
+                ]),
+                Request::UserInfo(u) => {
+                    self.client.get(url(http::USERINFO_PATH)).bearer_auth(&u.access_token)
+                }
+                other => self
+                    .client
+                    .post(url(&http::op_path(other.name())))
+                    .json(&http::request_body(other)),
+            }
+        }
+    }
+
+    #[async_trait]
+    impl IdentityProvider for HttpSut {
+        async fn handle(&self, clock: &ClockId, request: Request) -> Result<Reply, CallError> {
+            let (name, reply) = (request.name(), request.reply_name());
+            let fail = |detail: String| CallError::Protocol { request: name.into(), detail };
+            let response =
+                self.builder(&request).header(CLOCK_HEADER, clock.as_str()).send().await.map_err(
+                    |e| CallError::Transport { request: name.into(), detail: e.to_string() },
+                )?;
+            let status = response.status().as_u16();
+            let mut body: Value = response.json().await.map_err(|e| fail(e.to_string()))?;
+            match status {
+                200 => {
+                    if name == "Token" {
+                        body["expires_in_s"] = body["expires_in"].clone();
+                    }
+                    http::reply_from(reply, body).map_err(fail)
+                }
+                422 => {
+                    let error: ErrorBody =
+                        serde_json::from_value(body).map_err(|e| fail(e.to_string()))?;
+                    Err(CallError::Refused(error.error))
+                }
+                400 | 401 if matches!(name, "Token" | "UserInfo") => {
+                    let code = body["error"].as_str().and_then(RefusalCode::parse);
+                    let code = code.ok_or_else(|| fail(format!("OAuth error {body}")))?;
+                    let message = body["error_description"].as_str().unwrap_or("").to_string();
+                    Err(CallError::Refused(Refusal::new(code, message)))
+                }
+                _ => Err(fail(format!("status {status}: {body}"))),
+            }
+        }
+    }
+
+    /// A reference on `seed`, its in-process messages recorded, behind a server.
+    async fn served(seed: u64) -> (Server, Arc<Recorder>) {
+        let out = Arc::new(Recorder::default());
+        let config = ReferenceConfig { seed, ..ReferenceConfig::default() };
+        let reference = Arc::new(Reference::in_memory(config, out.clone()).unwrap());
+        (Server::start(reference).await, out)
+    }
+
+    /// POSTs `body` (raw) to `path` with the clock header `c1` unless `clock` is `None`.
+    async fn post_raw(
+        server: &Server,
+        path: &str,
+        clock: Option<&str>,
+        body: &str,
+    ) -> (u16, Value) {
+        let mut request = reqwest::Client::new().post(server.url(path)).body(body.to_string());
+        if let Some(clock) = clock {
+            request = request.header(CLOCK_HEADER, clock);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap())
+    }
+
+    #[tokio::test]
+    async fn a_whole_login_travels_over_http() {
+        // Checks operation round trips over HTTP (account, enrolment, verification,
+        // activation) and login through /authorize, /token and /userinfo, whose claims
+        // are the identity's; then the same code again is OAuth's invalid_grant.
+        let (server, out) = served(31).await;
+        let sim = Sim::on(HttpSut::new(&server), out, "c1").await;
+        let p = marie();
+        activated_person(&sim, &p).await;
+        let code = login(&sim, &p).await;
+        let tokens = sim.ok(token_request(&code)).await;
+        let get = |path: &str| reqwest::Client::new().get(server.url(path)).send();
+        let jwks: Jwks = get(http::JWKS_PATH).await.unwrap().json().await.unwrap();
+        let discovery: DiscoveryDocument =
+            get(http::DISCOVERY_PATH).await.unwrap().json().await.unwrap();
+        let expected = Expectation {
+            issuer: &discovery.issuer,
+            audience: FRANCECONNECT_CLIENT_ID,
+            nonce: "nonce-1",
+            now_unix: sim.now.timestamp(),
+            acr_min: Acr::Eidas2,
+        };
+        let claims = verify_id_token(&tokens.id_token, &jwks, &expected).unwrap();
+        assert_eq!(claims, decode_claims_unverified(&tokens.id_token).unwrap());
+        let info = sim.ok(UserInfo { access_token: tokens.access_token.clone() }).await;
+        assert_eq!(info, claims.identity);
+        assert_eq!(info.family_name, "Durand");
+        let form = [
+            ("grant_type", "authorization_code"),
+            ("code", code.as_str()),
+            ("redirect_uri", FRANCECONNECT_REDIRECT_URI),
+            ("client_id", FRANCECONNECT_CLIENT_ID),
+            ("client_secret", FRANCECONNECT_CLIENT_SECRET),
+            ("code_verifier", VERIFIER),
+        ];
+        let again = reqwest::Client::new()
+            .post(server.url(http::TOKEN_PATH))
+            .header(CLOCK_HEADER, "c1")
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(again.status().as_u16(), 400);
+        assert_eq!(again.headers()["cache-control"], "no-store");
+        let body: Value = again.json().await.unwrap();
+        assert_eq!(body["error"], "invalid_grant", "{body}");
+        assert!(body["error_description"].as_str().is_some_and(|d| !d.is_empty()), "{body}");
+        let bad_client = Token { client_secret: "wrong".into(), ..token_request(&code) };
+        assert_eq!(sim.refusal_code(bad_client).await, RefusalCode::InvalidClient);
+        let bad_token = UserInfo { access_token: "nope".into() };
+        assert_eq!(sim.refusal_code(bad_token).await, RefusalCode::InvalidToken);
+    }
+
+    #[tokio::test]
+    async fn errors_have_their_status_and_body() {
+        // Checks the error mapping: a refusal is 422 with its ErrorBody; malformed JSON and
+        // wrong types are 400 invalid_request naming the problem; an unknown operation and
+        // an OpenID Connect one on /v1/ops are 404 not_found; no clock header is 400.
+        let (server, _out) = served(32).await;
+        let create = r#"{"now": "2024-06-03T09:00:00Z"}"#;
+        assert_eq!(post_raw(&server, "/v1/ops/TestClockCreate", Some("c1"), create).await.0, 200);
+        let (status, body) =
+            post_raw(&server, "/v1/ops/AccountStart", Some("c1"), r#"{"email": "nope"}"#).await;
+        assert_eq!(status, 422);
+        let refusal: ErrorBody = serde_json::from_value(body).unwrap();
+        assert_eq!(refusal.error.code, RefusalCode::EmailInvalid);
+        let cases = [
+            ("/v1/ops/AccountStart", Some("c1"), "{\"email\": ", 400, "malformed JSON"),
+            ("/v1/ops/AccountStart", Some("c1"), r#"{"email": 5}"#, 400, "invalid type: integer"),
+            ("/v1/ops/AccountStart", Some("c1"), "{}", 400, "missing field `email`"),
+            ("/v1/ops/AccountStart", Some("c1"), "[1]", 400, "expected a JSON object"),
+            ("/v1/ops/NoSuchOp", Some("c1"), "{}", 404, "NoSuchOp"),
+            ("/v1/ops/Authorize", Some("c1"), "{}", 404, "GET /authorize"),
+            ("/v1/ops/Token", Some("c1"), "{}", 404, "POST /token"),
+            ("/v1/ops/AccountStart", None, r#"{"email": "a@b.fr"}"#, 400, CLOCK_HEADER),
+            ("/no/such/route", Some("c1"), "{}", 404, "no such route"),
+        ];
+        for (path, clock, body, want_status, want_text) in cases {
+            let (status, body) = post_raw(&server, path, clock, body).await;
+            let error: ErrorBody = serde_json::from_value(body.clone())
+                .unwrap_or_else(|e| panic!("{path}: not an ErrorBody ({e}): {body}"));
+            let want_code = if want_status == 404 {
+                RefusalCode::NotFound
+            } else {
+                RefusalCode::InvalidRequest
+            };
+            assert_eq!((status, error.error.code), (want_status, want_code), "{path}: {body}");
+            assert!(error.error.message.contains(want_text), "{path}: {body}");
+        }
+        let unknown_clock =
+            post_raw(&server, "/v1/ops/AccountStart", Some("c9"), r#"{"email": "a@b.fr"}"#).await;
+        assert_eq!(unknown_clock.0, 422);
+        assert_eq!(unknown_clock.1["error"]["code"], "clock_unknown");
+        let client = reqwest::Client::new();
+        let authorize = client
+            .get(server.url(http::AUTHORIZE_PATH))
+            .header(CLOCK_HEADER, "c1")
+            .query(&[("client_id", FRANCECONNECT_CLIENT_ID), ("login_hint", "33612345678")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(authorize.status().as_u16(), 400);
+        let body: Value = authorize.json().await.unwrap();
+        assert!(body["error"]["message"].as_str().unwrap().contains("code_challenge_method"));
+        let userinfo = client.get(server.url(http::USERINFO_PATH)).header(CLOCK_HEADER, "c1");
+        let userinfo = userinfo.send().await.unwrap();
+        assert_eq!(userinfo.status().as_u16(), 400);
+        assert_eq!(userinfo.json::<Value>().await.unwrap()["error"], "invalid_request");
+    }
+
+    #[tokio::test]
+    async fn the_capability_and_openid_documents_are_served() {
+        // Checks GET /v1/capabilities (everything, concurrent clocks), and that discovery
+        // and the JWKS answer without a clock header.
+        let (server, _out) = served(33).await;
+        let client = reqwest::Client::new();
+        let caps = client.get(server.url(http::CAPABILITIES_PATH)).send().await.unwrap();
+        assert_eq!(caps.status().as_u16(), 200);
+        let caps: Capabilities = caps.json().await.unwrap();
+        assert_eq!(caps, server::capabilities());
+        assert_eq!(caps.implementation.name, "idn-reference");
+        assert!(caps.test_features.test_clock && caps.test_features.concurrent_clocks);
+        assert_eq!(caps.verification_modes.len(), 3);
+        for path in [http::DISCOVERY_PATH, http::JWKS_PATH, server::OPENAPI_PATH] {
+            let response = client.get(server.url(path)).send().await.unwrap();
+            assert_eq!(response.status().as_u16(), 200, "{path}");
+            assert!(response.json::<Value>().await.unwrap().is_object(), "{path}");
+        }
+    }
+
+    /// What a loopback receiver got: path, clock header, JSON body.
+    type Received = Arc<Mutex<Vec<(String, String, Value)>>>;
+
+    /// A receiver of outbound messages answering `status` to every POST.
+    async fn receiver(status: u16) -> (String, Received, tokio::task::JoinHandle<()>) {
+        use axum::extract::{OriginalUri, State};
+        let received: Received = Arc::default();
+        let app = axum::Router::new()
+            .fallback(
+                move |State(received): State<Received>,
+                      OriginalUri(uri): OriginalUri,
+                      headers: axum::http::HeaderMap,
+                      body: axum::body::Bytes| async move {
+                    let clock = headers[CLOCK_HEADER].to_str().unwrap().to_string();
+                    let json = serde_json::from_slice(&body).unwrap();
+                    received.lock().unwrap().push((uri.path().to_string(), clock, json));
+                    axum::http::StatusCode::from_u16(status).unwrap()
+                },
+            )
+            .with_state(received.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}/world", listener.local_addr().unwrap());
+        let task = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        (url, received, task)
+    }
+
+    #[tokio::test]
+    async fn outbound_messages_are_posted_to_the_clock_url() {
+        // Checks that a clock created with an outbound_url has its messages POSTed there
+        // (path, clock header, the message's JSON) and not to the in-process Outbound;
+        // that a receiver answering 503 or a closed port does not fail the request; and
+        // that a clock without a URL still sends in-process.
+        let (server, out) = served(34).await;
+        let sut = HttpSut::new(&server);
+        let (url, received, task) = receiver(200).await;
+        let create = |url: &str| TestClockCreate { now: t0(), outbound_url: Some(url.into()) };
+        call(sut.as_ref(), &ClockId::new("c-out"), create(&url)).await.unwrap();
+        let start = AccountStart { email: "marie@example.fr".into() };
+        call(sut.as_ref(), &ClockId::new("c-out"), start.clone()).await.unwrap();
+        {
+            let received = received.lock().unwrap();
+            assert_eq!(received.len(), 1, "{received:?}");
+            let (path, clock, body) = &received[0];
+            assert_eq!((path.as_str(), clock.as_str()), ("/world/mail", "c-out"));
+            let email: Email = serde_json::from_value(body.clone()).unwrap();
+            assert_eq!(email.to, "marie@example.fr");
+            assert!(read_code(&email.body).is_some(), "{}", email.body);
+        }
+        assert!(out.sent.lock().unwrap().is_empty(), "nothing in-process for c-out");
+        task.abort();
+
+        let (failing, failing_received, _task) = receiver(503).await;
+        call(sut.as_ref(), &ClockId::new("c-503"), create(&failing)).await.unwrap();
+        call(sut.as_ref(), &ClockId::new("c-503"), start.clone()).await.unwrap();
+        assert_eq!(failing_received.lock().unwrap().len(), 1);
+
+        let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let closed_url = format!("http://{}", closed.local_addr().unwrap());
+        drop(closed);
+        call(sut.as_ref(), &ClockId::new("c-closed"), create(&closed_url)).await.unwrap();
+        call(sut.as_ref(), &ClockId::new("c-closed"), start.clone()).await.unwrap();
+
+        let bad = call(sut.as_ref(), &ClockId::new("c-bad"), create("ftp://x")).await;
+        assert_eq!(bad.unwrap_err().refusal_code(), Some(RefusalCode::InvalidRequest));
+
+        let sim = Sim::on(sut.clone(), out, "c-local").await;
+        sim.ok(start).await;
+        assert_eq!(sim.sent().len(), 1, "a clock without a URL sends in-process");
+    }
+
+    #[tokio::test]
+    async fn a_file_store_keeps_an_account_across_a_server_restart() {
+        // Checks `idn-sim serve`'s promise: an account acknowledged over HTTP by a server
+        // on a file store is there after that server stops and another starts on the file.
+        let path: PathBuf = std::env::temp_dir().join(format!(
+            "idn-reference-a_file_store_keeps_an_account_across_a_server_restart-{}.sqlite",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_file(&path);
+        let config = ReferenceConfig { seed: 35, ..ReferenceConfig::default() };
+        let p = marie();
+        {
+            let out = Arc::new(Recorder::default());
+            let reference = Arc::new(Reference::open(&path, config.clone(), out.clone()).unwrap());
+            let server = Server::start(reference).await;
+            let sim = Sim::on(HttpSut::new(&server), out, "c1").await;
+            create_account(&sim, &p).await;
+        }
+        let out = Arc::new(Recorder::default());
+        let reference = Arc::new(Reference::open(&path, config, out.clone()).unwrap());
+        let server = Server::start(reference).await;
+        let sim = Sim { sut: HttpSut::new(&server), out, clock: ClockId::new("c1"), now: t0() };
+        let login = WebLogin { email: p.email.clone(), password: p.password.clone() };
+        let session = sim.ok(login).await.session;
+        assert_eq!(view(&sim, &session).await.state, IdentityState::None);
+        drop(server);
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn the_committed_openapi_document_is_the_code_s() {
+        // Checks that docs/openapi.json is the document the code generates (OpenAPI 3.1,
+        // a path per operation); `UPDATE_OPENAPI=1` rewrites it.
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/openapi.json");
+        let generated = server::openapi::document_json();
+        if std::env::var_os("UPDATE_OPENAPI").is_some_and(|v| v == "1") {
+            std::fs::create_dir_all(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs")).unwrap();
+            std::fs::write(path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "docs/openapi.json differs from the code: run UPDATE_OPENAPI=1 cargo test -p idn-reference"
+        );
+        let document: Value = serde_json::from_str(&generated).unwrap();
+        assert!(document["openapi"].as_str().unwrap().starts_with("3.1"));
+        assert!(document["paths"]["/v1/ops/AccountStart"]["post"].is_object());
+        assert!(document["paths"]["/v1/ops/Authorize"].is_null());
+        assert!(document["paths"][http::TOKEN_PATH]["post"].is_object());
+    }
 }

@@ -41,9 +41,17 @@ pub struct WorldConfig {
     pub policy: Policy,
     pub limits: Limits,
     pub faults: Faults,
+    /// Over HTTP, where the SUT must post this world's outbound messages (the harness's
+    /// loopback services); `None` in-process, where the SUT sends into the world's sink.
+    pub outbound_url: Option<String>,
 }
 
 impl WorldConfig {
+    /// The test clock (and namespace) a world on this configuration runs on.
+    pub fn clock_id(&self) -> ClockId {
+        ClockId::new(format!("sim-{}", self.seed))
+    }
+
     /// The defaults: Monday 2 March 2026 08:00 UTC, the default policy, limits and faults.
     pub fn new(seed: u64) -> Self {
         let start = DateTime::from_timestamp(1_772_438_400, 0).expect("2026-03-02T08:00:00Z");
@@ -53,6 +61,7 @@ impl WorldConfig {
             policy: Policy::default(),
             limits: Limits::default(),
             faults: Faults::default(),
+            outbound_url: None,
         }
     }
 }
@@ -98,7 +107,7 @@ impl World {
         let fixtures = Fixtures::builtin();
         let mut world = World {
             clock: Clock::new(config.start),
-            clock_id: ClockId::new(format!("sim-{}", config.seed)),
+            clock_id: config.clock_id(),
             root: Prng::from_seed(config.seed),
             streams: BTreeMap::new(),
             queue: Queue::default(),
@@ -127,7 +136,8 @@ impl World {
         });
         world.log("world", "", "started", started.to_string());
         let now = world.now();
-        let set = world.call("world", TestClockCreate { now, outbound_url: None }).await;
+        let outbound_url = world.config.outbound_url.clone();
+        let set = world.call("world", TestClockCreate { now, outbound_url }).await;
         world.sut_timer = set.map_err(WorldError::TestClock)?.next_timer_at;
         Ok(world)
     }

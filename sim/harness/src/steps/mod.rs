@@ -33,16 +33,45 @@ use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// Builds the SUT for a scenario from its seed and the world's outbound side.
-pub type SutMaker = Arc<dyn Fn(u64, Arc<dyn Outbound>) -> Arc<dyn IdentityProvider> + Send + Sync>;
+/// What the SUT of one scenario is built for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SutContext {
+    /// The scenario's seed (an in-process SUT seeds its own generator with it).
+    pub seed: u64,
+    /// The test clock, and namespace, the scenario runs on.
+    pub clock: idn_contract::ClockId,
+}
+
+/// Builds the SUT for a scenario, given the world's outbound side.
+pub type SutMaker =
+    Arc<dyn Fn(SutContext, Arc<dyn Outbound>) -> Arc<dyn IdentityProvider> + Send + Sync>;
 
 /// What a scenario runs against, given by the runner before the scenario starts.
 #[derive(Clone)]
 pub struct Target {
     pub name: String,
     pub make_sut: SutMaker,
+    /// Over HTTP, where the SUT posts its outbound messages (the loopback services);
+    /// `None` in-process.
+    pub outbound_url: Option<String>,
     /// The folder of the named world set-ups.
     pub scenarios_dir: PathBuf,
+}
+
+impl Target {
+    /// The embedded reference, in-process, built by `make` for each scenario.
+    pub fn in_process(
+        name: &str,
+        make: impl Fn(u64, Arc<dyn Outbound>) -> Arc<dyn IdentityProvider> + Send + Sync + 'static,
+        scenarios_dir: PathBuf,
+    ) -> Target {
+        Target {
+            name: name.to_string(),
+            make_sut: Arc::new(move |cx: SutContext, outbound| make(cx.seed, outbound)),
+            outbound_url: None,
+            scenarios_dir,
+        }
+    }
 }
 
 /// A step's failure, as cucumber prints it under the step.
@@ -202,9 +231,10 @@ impl IdnWorld {
             }
             config.start = self.start.unwrap_or(config.start);
             config.limits.max_virtual = self.max_virtual.unwrap_or(config.limits.max_virtual);
-            let seed = self.seed;
+            config.outbound_url = target.outbound_url.clone();
+            let cx = SutContext { seed: self.seed, clock: config.clock_id() };
             let make = target.make_sut.clone();
-            let world = World::start(config, move |outbound| make(seed, outbound))
+            let world = World::start(config, move |outbound| make(cx, outbound))
                 .await
                 .map_err(|e| StepError(format!("the world did not start: {e}")))?;
             self.journey = Some(Journey::new(world));

@@ -48,11 +48,11 @@ fn suite(dir: &Path) -> Suite {
         features: dir.join("features"),
         reports: dir.join("reports"),
         root: dir.to_path_buf(),
-        target: Target {
-            name: "embedded reference".to_string(),
-            make_sut: Arc::new(|seed, outbound| idn_reference::embedded(seed)(outbound)),
-            scenarios_dir: root.join("scenarios"),
-        },
+        target: Target::in_process(
+            "embedded reference",
+            |seed, outbound| idn_reference::embedded(seed)(outbound),
+            root.join("scenarios"),
+        ),
         tags: None,
         scenario: None,
         seed: 1,

@@ -1,7 +1,9 @@
 //! A partner service (Mon Compte Formation) behind FranceConnect+, and the app's side of
 //! a login (AUTH-01..07): the authorization request with the mobile number as login
 //! hint, the app's pending list, approval with the secret code or refusal, and the code
-//! exchanged for tokens whose claims the service checks.
+//! exchanged for tokens. FranceConnect+ trusts the id_token only once it is verified as
+//! OpenID Connect says: the issuer of the SUT's discovery document, the signature against
+//! the SUT's JWKS, and the audience, nonce, expiry and acr it asked for.
 
 use crate::trace::{json, quote};
 use crate::{PersonId, World, WorldError, phone_actor};
@@ -10,7 +12,10 @@ use idn_contract::login::{
     AuthorizationStatus, Authorize, FRANCECONNECT_CLIENT_ID, FRANCECONNECT_CLIENT_SECRET,
     FRANCECONNECT_REDIRECT_URI, PendingRequests, Token, Tokens, pkce_challenge,
 };
-use idn_contract::token::{IdTokenClaims, decode_claims_unverified};
+use idn_contract::oidc::{
+    DiscoveryDocument, Expectation, Jwks, OidcDiscovery, OidcJwks, verify_id_token,
+};
+use idn_contract::token::{IdTokenClaims, TokenError};
 use idn_contract::{Ack, AuthRequestId, CallError, DeviceId, PhoneNumber, Timestamp};
 
 /// The actor name of FranceConnect+ in traces.
@@ -124,9 +129,9 @@ impl World {
         self.call(FRANCECONNECT, AuthorizationCancel { request: attempt.request.clone() }).await
     }
 
-    /// Polls; when approved, exchanges the code and checks the id_token (state, nonce,
-    /// audience, acr at least the one asked, not expired). Anything else is an error
-    /// naming what is wrong.
+    /// Polls; when approved, exchanges the code and verifies the id_token (signature by a
+    /// key of the JWKS, issuer of the discovery document, audience, nonce, expiry, acr at
+    /// least the one asked). Anything else is an error naming what is wrong.
     pub async fn partner_login_finish(
         &mut self,
         attempt: &LoginAttempt,
@@ -150,35 +155,39 @@ impl World {
             code_verifier: attempt.code_verifier.clone(),
         };
         let tokens = self.call(FRANCECONNECT, token).await?;
-        let claims = decode_claims_unverified(&tokens.id_token).map_err(WorldError::IdToken)?;
-        self.check_claims(attempt, &claims)?;
+        let (discovery, jwks) = self.partner_oidc_documents().await?;
+        let claims = self.verify_claims(attempt, &tokens.id_token, &discovery, &jwks)?;
         self.log(FRANCECONNECT, &attempt.service, "identity", json(&claims.identity));
         Ok(LoginOutcome { claims, tokens, page_message })
     }
 
-    fn check_claims(
+    /// What FranceConnect+ reads of the SUT before it trusts an id_token: the discovery
+    /// document and the JWKS. Fetched at each login, as the contract's operations, so that
+    /// the trace shows what the verification relied on.
+    pub async fn partner_oidc_documents(&mut self) -> Result<(DiscoveryDocument, Jwks), CallError> {
+        let discovery = self.call(FRANCECONNECT, OidcDiscovery).await?;
+        let jwks = self.call(FRANCECONNECT, OidcJwks).await?;
+        Ok((discovery, jwks))
+    }
+
+    fn verify_claims(
         &mut self,
         attempt: &LoginAttempt,
-        claims: &IdTokenClaims,
-    ) -> Result<(), WorldError> {
-        let result = check("nonce", &attempt.nonce, &claims.nonce)
-            .and_then(|()| check("aud", FRANCECONNECT_CLIENT_ID, &claims.aud))
-            .and_then(|()| match claims.acr >= attempt.acr {
-                true => Ok(()),
-                false => Err(mismatch(
-                    "acr",
-                    format!("at least {:?}", attempt.acr),
-                    format!("{:?}", claims.acr),
-                )),
-            })
-            .and_then(|()| match claims.exp > self.now().timestamp() {
-                true => Ok(()),
-                false => Err(mismatch(
-                    "exp",
-                    format!("after {}", self.now().timestamp()),
-                    claims.exp.to_string(),
-                )),
-            });
+        id_token: &str,
+        discovery: &DiscoveryDocument,
+        jwks: &Jwks,
+    ) -> Result<IdTokenClaims, WorldError> {
+        let expected = Expectation {
+            issuer: &discovery.issuer,
+            audience: FRANCECONNECT_CLIENT_ID,
+            nonce: &attempt.nonce,
+            now_unix: self.now().timestamp(),
+            acr_min: attempt.acr,
+        };
+        let result = verify_id_token(id_token, jwks, &expected).map_err(|error| match error {
+            TokenError::Claim { claim, expected, got } => mismatch(claim, expected, got),
+            other => WorldError::IdToken(other),
+        });
         if let Err(error) = &result {
             self.log(FRANCECONNECT, "", "id_token refused", quote(&error.to_string()));
         }
@@ -234,4 +243,96 @@ fn json_tag(status: &AuthorizationStatus) -> String {
         .ok()
         .and_then(|v| v.get("status").and_then(|s| s.as_str()).map(str::to_string))
         .unwrap_or_else(|| format!("{status:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::WorldConfig;
+    use idn_contract::login::AuthorizationPending;
+    use idn_contract::test_clock::ClockSet;
+    use idn_contract::{ClockId, IdentityProvider, Refusal, RefusalCode, Reply, Request};
+    use std::sync::{Arc, Mutex};
+
+    /// `{"alg":"none","typ":"JWT"}`, a payload, no signature.
+    const ALG_NONE: &str = "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.e30.";
+    /// `{"alg":"ES256","kid":"k9"}`: a kid the JWKS does not hold.
+    const UNKNOWN_KID: &str = "eyJhbGciOiJFUzI1NiIsImtpZCI6Ims5In0.e30.c2ln";
+
+    /// Approves every login and answers the token request with `id_token`; publishes a
+    /// discovery document and an empty JWKS.
+    struct Approver {
+        id_token: &'static str,
+        state: Mutex<String>,
+    }
+
+    #[async_trait::async_trait]
+    impl IdentityProvider for Approver {
+        async fn handle(&self, _clock: &ClockId, request: Request) -> Result<Reply, CallError> {
+            let state = || self.state.lock().expect("not poisoned").clone();
+            Ok(match request {
+                Request::TestClockCreate(_) | Request::TestClockAdvance(_) => {
+                    ClockSet { next_timer_at: None }.into()
+                }
+                Request::Authorize(op) => {
+                    *self.state.lock().expect("not poisoned") = op.state;
+                    let request = AuthRequestId::new("req-1");
+                    AuthorizationPending { request, page_message: String::new() }.into()
+                }
+                Request::AuthorizationPoll(_) => AuthorizationStatus::Approved {
+                    code: "code-1".into(),
+                    state: state(),
+                    redirect_uri: FRANCECONNECT_REDIRECT_URI.into(),
+                    page_message: String::new(),
+                }
+                .into(),
+                Request::Token(_) => Tokens {
+                    access_token: "at-1".into(),
+                    id_token: self.id_token.into(),
+                    token_type: "Bearer".into(),
+                    expires_in_s: 3600,
+                }
+                .into(),
+                Request::OidcDiscovery(_) => Reply::DiscoveryDocument(
+                    serde_json::from_value(serde_json::json!({
+                        "issuer": "https://idp.example", "authorization_endpoint": "",
+                        "token_endpoint": "", "jwks_uri": "", "response_types_supported": [],
+                        "subject_types_supported": [], "id_token_signing_alg_values_supported": [],
+                    }))
+                    .expect("a discovery document"),
+                ),
+                Request::OidcJwks(_) => Jwks { keys: Vec::new() }.into(),
+                other => return Err(Refusal::new(RefusalCode::InvalidRequest, other.name()).into()),
+            })
+        }
+    }
+
+    async fn finish_with(id_token: &'static str) -> (Result<LoginOutcome, WorldError>, String) {
+        let sut = Arc::new(Approver { id_token, state: Mutex::new(String::new()) });
+        let mut world =
+            World::start(WorldConfig::new(3), move |_| sut as Arc<dyn IdentityProvider>)
+                .await
+                .expect("the world starts");
+        let number = PhoneNumber::new("+33", "612345678");
+        let attempt = world
+            .partner_login_start(number, "Mon Compte Formation", Acr::Eidas2)
+            .await
+            .expect("the login starts");
+        let finished = world.partner_login_finish(&attempt).await;
+        (finished, world.trace().render())
+    }
+
+    // Checks that FranceConnect+ refuses an unsigned id_token (`alg: none`) and one whose
+    // kid the SUT's JWKS does not hold, after fetching the discovery document and the JWKS,
+    // and that the trace says why.
+    #[tokio::test]
+    async fn unsigned_or_unknown_key_id_tokens_are_refused() {
+        let (finished, trace) = finish_with(ALG_NONE).await;
+        let expected = WorldError::IdToken(TokenError::Algorithm("none".into()));
+        assert_eq!(finished, Err(expected));
+        assert!(trace.contains("OidcDiscovery") && trace.contains("OidcJwks"), "{trace}");
+        assert!(trace.contains("id_token refused"), "{trace}");
+        let (finished, _) = finish_with(UNKNOWN_KID).await;
+        assert_eq!(finished, Err(WorldError::IdToken(TokenError::UnknownKid("k9".into()))));
+    }
 }

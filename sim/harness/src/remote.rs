@@ -1,0 +1,36 @@
+//! An implementation over HTTP as a target for the suite: every scenario gets its own
+//! client on its own test clock, and the loopback services route what the implementation
+//! sends back to that scenario's world.
+
+use crate::loopback::Loopback;
+use crate::steps::{SutContext, Target};
+use idn_contract::client::{ClientOptions, HttpSut};
+use idn_contract::{IdentityProvider, Outbound};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// The implementation at `base_url` as a target, after checking that it answers.
+pub async fn http_target(
+    base_url: &str,
+    request_timeout: Duration,
+    loopback: Arc<Loopback>,
+    scenarios_dir: PathBuf,
+) -> Result<Target, String> {
+    let options = ClientOptions { request_timeout, ..ClientOptions::default() };
+    let probe =
+        HttpSut::try_new(base_url, options).map_err(|e| format!("--target {base_url}: {e}"))?;
+    probe.ready().await.map_err(|e| format!("no implementation answers at {base_url}: {e}"))?;
+    let outbound_url = Some(loopback.url().to_string());
+    // One connection pool for the whole run; each scenario keeps its own history.
+    let make_sut = move |cx: SutContext, sink: Arc<dyn Outbound>| -> Arc<dyn IdentityProvider> {
+        loopback.register(cx.clock, sink);
+        Arc::new(probe.sharing_connections())
+    };
+    Ok(Target {
+        name: format!("{base_url} over HTTP"),
+        make_sut: Arc::new(make_sut),
+        outbound_url,
+        scenarios_dir,
+    })
+}
