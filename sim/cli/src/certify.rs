@@ -67,8 +67,9 @@ pub async fn run(args: CertifyArgs) -> anyhow::Result<bool> {
                 Arc::new(Loopback::start().await.context("cannot start the loopback services")?);
             let timeout = std::time::Duration::from_millis(args.request_timeout_ms);
             let scenarios = args.scenarios.clone();
+            let run = run_prefix();
             let target =
-                idn_harness::remote::http_target(url, timeout, loopback.clone(), scenarios)
+                idn_harness::remote::http_target(url, &run, timeout, loopback.clone(), scenarios)
                     .await
                     .map_err(|e| anyhow!(e))?;
             _loopback = Some(loopback);
@@ -92,4 +93,15 @@ pub async fn run(args: CertifyArgs) -> anyhow::Result<bool> {
         args.reports.display()
     );
     Ok(outcome.passed)
+}
+
+/// A prefix unique to this run for the target's clocks (`run-<unix ms>-<pid>/`), so that
+/// certifying one long-lived server twice does not collide with the clocks of the first
+/// run. Read from the wall clock at the binary's edge; it never reaches a trace.
+fn run_prefix() -> String {
+    #[allow(clippy::disallowed_methods)]
+    // A label for the server's namespaces, outside every trace.
+    let now = std::time::SystemTime::now();
+    let ms = now.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis()).unwrap_or(0);
+    format!("run-{ms}-{}/", std::process::id())
 }

@@ -87,3 +87,56 @@ fn usage_errors_exit_with_code_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("--seed"), "{}", stderr(&output));
 }
+
+/// The repository's root, where `features/` and `scenarios/` are.
+fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn idn_sim_in_repository(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_idn-sim"))
+        .args(args)
+        .current_dir(repository())
+        .output()
+        .expect("idn-sim runs")
+}
+
+// Checks that certify runs a subset of the suite against the embedded reference and
+// passes, writing its reports where it is told.
+#[test]
+fn certify_runs_a_subset_against_the_embedded_reference() {
+    let reports = std::env::temp_dir().join(format!("idn-sim-certify-{}", std::process::id()));
+    let reports_arg = reports.to_str().expect("a UTF-8 temp path").to_string();
+    let output = idn_sim_in_repository(&["certify", "--tags", "@MGT-05", "--reports", &reports_arg]);
+    assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
+    assert!(stdout(&output).contains("scenarios (") && stdout(&output).contains("passed"), "{}", stdout(&output));
+    assert!(reports.join("junit.xml").exists() && reports.join("cucumber.json").exists());
+    let _ = std::fs::remove_dir_all(&reports);
+}
+
+// Checks that certifying a target where nothing answers is a clear usage error (exit 2)
+// naming the target and the request, not a hang or a panic.
+#[test]
+fn certify_against_a_dead_target_names_it_and_exits_2() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let addr = listener.local_addr().expect("an address");
+    drop(listener);
+    let target = format!("http://{addr}");
+    let output = idn_sim_in_repository(&["certify", "--target", &target]);
+    assert_eq!(output.status.code(), Some(2), "{}{}", stdout(&output), stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains(&target) && message.contains("GET /v1/capabilities"), "{message}");
+    assert!(!message.contains("panicked"), "{message}");
+}
+
+// Checks that serve refuses an address already in use with exit 2 and says so.
+#[test]
+fn serve_on_a_busy_address_exits_2() {
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let addr = busy.local_addr().expect("an address").to_string();
+    let store = std::env::temp_dir().join(format!("idn-sim-busy-{}.sqlite", std::process::id()));
+    let output = idn_sim(&["serve", "--addr", &addr, "--store", store.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(2), "{}{}", stdout(&output), stderr(&output));
+    assert!(stderr(&output).contains(&addr), "{}", stderr(&output));
+    let _ = std::fs::remove_file(&store);
+}

@@ -10,9 +10,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// The implementation at `base_url` as a target, after checking that it answers.
+/// The implementation at `base_url` as a target, after checking that it answers. `run`
+/// prefixes every clock, so that two runs against one server never share a clock.
 pub async fn http_target(
     base_url: &str,
+    run: &str,
     request_timeout: Duration,
     loopback: Arc<Loopback>,
     scenarios_dir: PathBuf,
@@ -31,6 +33,7 @@ pub async fn http_target(
         name: format!("{base_url} over HTTP"),
         make_sut: Arc::new(make_sut),
         outbound_url,
+        clock_prefix: run.to_string(),
         scenarios_dir,
     })
 }

@@ -84,8 +84,9 @@ async fn http_target(options: &Options) -> Result<(Target, Arc<Loopback>), Strin
     tokio::spawn(server::serve(listener, Arc::new(reference), std::future::pending()));
     let loopback = Arc::new(Loopback::start().await.map_err(|e| e.to_string())?);
     let scenarios = root().join("scenarios");
+    // A fresh server for this run: its clocks need no prefix.
     let target =
-        remote::http_target(&url, Duration::from_secs(5), loopback.clone(), scenarios).await?;
+        remote::http_target(&url, "", Duration::from_secs(5), loopback.clone(), scenarios).await?;
     Ok((target, loopback))
 }
 

@@ -44,12 +44,17 @@ pub struct WorldConfig {
     /// Over HTTP, where the SUT must post this world's outbound messages (the harness's
     /// loopback services); `None` in-process, where the SUT sends into the world's sink.
     pub outbound_url: Option<String>,
+    /// Prefixed to the clock's name, so that runs against one long-lived server do not
+    /// reuse each other's clocks (a clock is created once). Empty in-process. It stays out
+    /// of the trace, which one seed must render the same whatever the run.
+    pub clock_prefix: String,
 }
 
 impl WorldConfig {
-    /// The test clock (and namespace) a world on this configuration runs on.
+    /// The test clock (and namespace) a world on this configuration runs on:
+    /// `<clock_prefix>sim-<seed>`.
     pub fn clock_id(&self) -> ClockId {
-        ClockId::new(format!("sim-{}", self.seed))
+        ClockId::new(format!("{}sim-{}", self.clock_prefix, self.seed))
     }
 
     /// The defaults: Monday 2 March 2026 08:00 UTC, the default policy, limits and faults.
@@ -62,6 +67,7 @@ impl WorldConfig {
             limits: Limits::default(),
             faults: Faults::default(),
             outbound_url: None,
+            clock_prefix: String::new(),
         }
     }
 }
@@ -131,7 +137,7 @@ impl World {
         };
         let started = serde_json::json!({
             "seed": world.config.seed,
-            "clock": world.clock_id,
+            "clock": format!("sim-{}", world.config.seed),
             "policy": world.config.policy.name,
         });
         world.log("world", "", "started", started.to_string());

@@ -54,6 +54,8 @@ pub struct Target {
     /// Over HTTP, where the SUT posts its outbound messages (the loopback services);
     /// `None` in-process.
     pub outbound_url: Option<String>,
+    /// Prefixed to every clock of the run (see `WorldConfig::clock_prefix`).
+    pub clock_prefix: String,
     /// The folder of the named world set-ups.
     pub scenarios_dir: PathBuf,
 }
@@ -69,6 +71,7 @@ impl Target {
             name: name.to_string(),
             make_sut: Arc::new(move |cx: SutContext, outbound| make(cx.seed, outbound)),
             outbound_url: None,
+            clock_prefix: String::new(),
             scenarios_dir,
         }
     }
@@ -232,6 +235,7 @@ impl IdnWorld {
             config.start = self.start.unwrap_or(config.start);
             config.limits.max_virtual = self.max_virtual.unwrap_or(config.limits.max_virtual);
             config.outbound_url = target.outbound_url.clone();
+            config.clock_prefix = target.clock_prefix.clone();
             let cx = SutContext { seed: self.seed, clock: config.clock_id() };
             let make = target.make_sut.clone();
             let world = World::start(config, move |outbound| make(cx, outbound))
