@@ -107,9 +107,14 @@ fn idn_sim_in_repository(args: &[&str]) -> Output {
 fn certify_runs_a_subset_against_the_embedded_reference() {
     let reports = std::env::temp_dir().join(format!("idn-sim-certify-{}", std::process::id()));
     let reports_arg = reports.to_str().expect("a UTF-8 temp path").to_string();
-    let output = idn_sim_in_repository(&["certify", "--tags", "@MGT-05", "--reports", &reports_arg]);
+    let output =
+        idn_sim_in_repository(&["certify", "--tags", "@MGT-05", "--reports", &reports_arg]);
     assert_eq!(output.status.code(), Some(0), "{}{}", stdout(&output), stderr(&output));
-    assert!(stdout(&output).contains("scenarios (") && stdout(&output).contains("passed"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("scenarios (") && stdout(&output).contains("passed"),
+        "{}",
+        stdout(&output)
+    );
     assert!(reports.join("junit.xml").exists() && reports.join("cucumber.json").exists());
     let _ = std::fs::remove_dir_all(&reports);
 }

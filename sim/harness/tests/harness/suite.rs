@@ -127,3 +127,83 @@ async fn an_unchecked_refusal_fails_the_scenario() {
         "{text}"
     );
 }
+
+/// A server that says it is ready, then answers 500 to everything; abort its task to make
+/// it die.
+async fn misbehaving_server() -> (String, tokio::task::JoinHandle<()>) {
+    use axum::routing::{any, get};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+    let url = format!("http://{}", listener.local_addr().expect("an address"));
+    let capabilities =
+        serde_json::to_value(idn_contract::capabilities::Capabilities::everything("broken", "0"))
+            .expect("capabilities serialize");
+    let app = axum::Router::new()
+        .route(
+            idn_contract::http::CAPABILITIES_PATH,
+            get(move || async move { axum::Json(capabilities) }),
+        )
+        .fallback(any(|| async { (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "boom") }));
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (url, task)
+}
+
+fn http_suite(
+    dir: &Path,
+    url: &str,
+    loopback: Arc<idn_harness::loopback::Loopback>,
+) -> impl std::future::Future<Output = Suite> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let (dir, url) = (dir.to_path_buf(), url.to_string());
+    async move {
+        let timeout = std::time::Duration::from_millis(500);
+        let target =
+            idn_harness::remote::http_target(&url, "", timeout, loopback, root.join("scenarios"))
+                .await
+                .expect("the server says it is ready");
+        Suite { target, ..suite(&dir) }
+    }
+}
+
+const TWO_SCENARIOS: &str = "# language: fr\nFonctionnalité: deux\n  @ACC-01\n  Scénario: premier\n    Soit Camille\n    Et Camille a créé son compte La Poste\n\n  @ACC-01\n  Scénario: second\n    Soit Camille\n    Et Camille a créé son compte La Poste\n";
+
+// Checks that an implementation answering 500 fails each scenario with a finding naming
+// the request and the status, that every scenario still runs, and that the run fails.
+#[tokio::test]
+async fn a_server_answering_500_fails_every_scenario_and_the_run_goes_on() {
+    let dir = TempDir::new("http500");
+    dir.write("deux.feature", TWO_SCENARIOS);
+    let (url, _server) = misbehaving_server().await;
+    let loopback = Arc::new(idn_harness::loopback::Loopback::start().await.expect("loopback"));
+    let out = Captured::default();
+    let outcome =
+        http_suite(&dir.0, &url, loopback).await.run(out.clone(), false).await.expect("reports");
+    let text = String::from_utf8(out.0.lock().expect("not poisoned").clone()).expect("UTF-8");
+    assert!(!outcome.passed, "{text}");
+    assert!(
+        text.contains("POST /v1/ops/TestClockCreate") && text.contains("unexpected status 500"),
+        "{text}"
+    );
+    assert!(text.contains("2 scenarios (2 failed)"), "{text}");
+}
+
+// Checks that a server dying in the middle of a run (its task aborted after the first
+// scenario) gives a transport finding for the next scenario, and the run ends failed.
+#[tokio::test]
+async fn a_server_dying_mid_run_is_a_finding_not_a_hang() {
+    let dir = TempDir::new("dying");
+    dir.write("deux.feature", TWO_SCENARIOS);
+    let (url, server) = misbehaving_server().await;
+    let loopback = Arc::new(idn_harness::loopback::Loopback::start().await.expect("loopback"));
+    let suite = http_suite(&dir.0, &url, loopback).await;
+    server.abort();
+    let out = Captured::default();
+    let run =
+        tokio::time::timeout(std::time::Duration::from_secs(30), suite.run(out.clone(), false));
+    let outcome = run.await.expect("the run ends on its own").expect("reports");
+    let text = String::from_utf8(out.0.lock().expect("not poisoned").clone()).expect("UTF-8");
+    assert!(!outcome.passed, "{text}");
+    assert!(text.contains("transport failure"), "{text}");
+    assert!(text.contains("2 scenarios (2 failed)"), "{text}");
+}
