@@ -23,6 +23,14 @@ pub async fn http_target(
     let probe =
         HttpSut::try_new(base_url, options).map_err(|e| format!("--target {base_url}: {e}"))?;
     probe.ready().await.map_err(|e| format!("no implementation answers at {base_url}: {e}"))?;
+    let capabilities = probe.capabilities().await.map_err(|e| format!("{base_url}: {e}"))?;
+    if !capabilities.test_features.test_clock {
+        return Err(format!(
+            "{base_url} ({}) does not offer the test clock: the harness cannot drive its time",
+            capabilities.implementation.name
+        ));
+    }
+    let one_at_a_time = !capabilities.test_features.concurrent_clocks;
     let outbound_url = Some(loopback.url().to_string());
     // One connection pool for the whole run; each scenario keeps its own history.
     let make_sut = move |cx: SutContext, sink: Arc<dyn Outbound>| -> Arc<dyn IdentityProvider> {
@@ -34,6 +42,7 @@ pub async fn http_target(
         make_sut: Arc::new(make_sut),
         outbound_url,
         clock_prefix: run.to_string(),
+        one_at_a_time,
         scenarios_dir,
     })
 }

@@ -113,7 +113,11 @@ impl Suite {
             .normalized();
         let (target, seed, root) = (self.target.clone(), self.seed, self.root.clone());
         let (tags_filter, scenario_filter) = (self.tags.clone(), self.scenario.clone());
+        // An implementation that cannot serve several clocks at once gets one scenario at a
+        // time; otherwise cucumber's default concurrency.
+        let concurrency = if self.target.one_at_a_time { 1 } else { 64 };
         let finished = IdnWorld::cucumber()
+            .max_concurrent_scenarios(concurrency)
             .with_writer(writer)
             // Cucumber's own command line is not read: the options come from `Suite`.
             .with_cli::<cucumber::cli::Empty>(cucumber::cli::Opts::default())

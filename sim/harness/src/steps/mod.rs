@@ -56,6 +56,9 @@ pub struct Target {
     pub outbound_url: Option<String>,
     /// Prefixed to every clock of the run (see `WorldConfig::clock_prefix`).
     pub clock_prefix: String,
+    /// The implementation asked for its scenarios to run one at a time (its capability
+    /// document does not claim concurrent clocks).
+    pub one_at_a_time: bool,
     /// The folder of the named world set-ups.
     pub scenarios_dir: PathBuf,
 }
@@ -72,6 +75,7 @@ impl Target {
             make_sut: Arc::new(move |cx: SutContext, outbound| make(cx.seed, outbound)),
             outbound_url: None,
             clock_prefix: String::new(),
+            one_at_a_time: false,
             scenarios_dir,
         }
     }

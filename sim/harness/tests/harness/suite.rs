@@ -207,3 +207,44 @@ async fn a_server_dying_mid_run_is_a_finding_not_a_hang() {
     assert!(text.contains("transport failure"), "{text}");
     assert!(text.contains("2 scenarios (2 failed)"), "{text}");
 }
+
+/// A server that answers only its capability document.
+async fn claiming(
+    capabilities: idn_contract::capabilities::Capabilities,
+) -> (String, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+    let url = format!("http://{}", listener.local_addr().expect("an address"));
+    let document = serde_json::to_value(capabilities).expect("capabilities serialize");
+    let app = axum::Router::new().route(
+        idn_contract::http::CAPABILITIES_PATH,
+        axum::routing::get(move || async move { axum::Json(document) }),
+    );
+    let task = tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    (url, task)
+}
+
+// Checks that the capability document decides how the suite runs: without concurrent
+// clocks, one scenario at a time; without a test clock, no run at all, with a reason.
+#[tokio::test]
+async fn the_capability_document_decides_how_the_suite_runs() {
+    use idn_contract::capabilities::Capabilities;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join("scenarios");
+    let loopback = Arc::new(idn_harness::loopback::Loopback::start().await.expect("loopback"));
+    let timeout = std::time::Duration::from_millis(500);
+
+    let mut sequential = Capabilities::everything("one-at-a-time", "1");
+    sequential.test_features.concurrent_clocks = false;
+    let (url, _a) = claiming(sequential).await;
+    let target =
+        idn_harness::remote::http_target(&url, "", timeout, loopback.clone(), root.clone()).await;
+    assert!(target.expect("a usable target").one_at_a_time);
+
+    let mut clockless = Capabilities::everything("clockless", "1");
+    clockless.test_features.test_clock = false;
+    let (url, _b) = claiming(clockless).await;
+    let refused = idn_harness::remote::http_target(&url, "", timeout, loopback, root).await;
+    let Err(message) = refused else { panic!("a target without a test clock was accepted") };
+    assert!(message.contains("does not offer the test clock"), "{message}");
+}
