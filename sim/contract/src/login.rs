@@ -14,6 +14,19 @@ pub const FRANCECONNECT_CLIENT_SECRET: &str = "franceconnect-plus-secret";
 pub const FRANCECONNECT_REDIRECT_URI: &str =
     "https://fcp.integ01.dev-franceconnect.fr/api/v2/idp/callback";
 
+/// The scopes FranceConnect+ asks for: `openid` and the identity claims FranceConnect
+/// expects (see [`crate::token::UserInfoClaims`]).
+pub const IDENTITY_SCOPES: [&str; 8] = [
+    "openid",
+    "given_name",
+    "family_name",
+    "birthdate",
+    "gender",
+    "birthplace",
+    "birthcountry",
+    "email",
+];
+
 /// The eIDAS levels of FranceConnect: `eidas1` (faible) for FranceConnect, `eidas2`
 /// (substantiel) for FranceConnect+ (AUTH-07).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

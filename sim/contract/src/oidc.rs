@@ -241,7 +241,6 @@ fn claim(claim: &'static str, expected: String, got: String) -> TokenError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::token::UserInfoClaims;
     use p256::ecdsa::SigningKey;
     use p256::ecdsa::signature::Signer;
 
@@ -258,24 +257,7 @@ mod tests {
     }
 
     fn claims() -> IdTokenClaims {
-        IdTokenClaims {
-            iss: "https://idn.example".into(),
-            aud: "franceconnect-plus".into(),
-            exp: NOW + 600,
-            iat: NOW,
-            nonce: "n-1".into(),
-            acr: Acr::Eidas2,
-            identity: UserInfoClaims {
-                sub: "s1".into(),
-                given_name: "Marie Claire".into(),
-                family_name: "Dupont-Durand".into(),
-                birthdate: "1990-05-04".into(),
-                gender: "female".into(),
-                birthplace: "Lyon".into(),
-                birthcountry: "France".into(),
-                email: "m@example.fr".into(),
-            },
-        }
+        crate::token::sample_claims(NOW)
     }
 
     fn expected() -> Expectation<'static> {

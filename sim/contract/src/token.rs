@@ -79,6 +79,29 @@ pub fn decode_claims_unverified(jwt: &str) -> Result<IdTokenClaims, TokenError> 
     serde_json::from_slice(&bytes).map_err(|e| TokenError::Claims(e.to_string()))
 }
 
+/// Claims for tests: Marie Claire Dupont-Durand, issued at `iat`, valid ten minutes.
+#[cfg(test)]
+pub(crate) fn sample_claims(iat: i64) -> IdTokenClaims {
+    IdTokenClaims {
+        iss: "https://idn.example".into(),
+        aud: "franceconnect-plus".into(),
+        exp: iat + 600,
+        iat,
+        nonce: "n-1".into(),
+        acr: Acr::Eidas2,
+        identity: UserInfoClaims {
+            sub: "s1".into(),
+            given_name: "Marie Claire".into(),
+            family_name: "Dupont-Durand".into(),
+            birthdate: "1990-05-04".into(),
+            gender: "female".into(),
+            birthplace: "Lyon".into(),
+            birthcountry: "France".into(),
+            email: "m@example.fr".into(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,24 +109,7 @@ mod tests {
     // Checks that a token's claims read back whatever its signature, and garbage does not.
     #[test]
     fn claims_read_back_and_garbage_is_refused() {
-        let claims = IdTokenClaims {
-            iss: "https://idn.example".into(),
-            aud: "franceconnect-plus".into(),
-            exp: 1_700_000_600,
-            iat: 1_700_000_000,
-            nonce: "n-1".into(),
-            acr: Acr::Eidas2,
-            identity: UserInfoClaims {
-                sub: "s1".into(),
-                given_name: "Marie Claire".into(),
-                family_name: "Dupont-Durand".into(),
-                birthdate: "1990-05-04".into(),
-                gender: "female".into(),
-                birthplace: "Lyon".into(),
-                birthcountry: "France".into(),
-                email: "m@example.fr".into(),
-            },
-        };
+        let claims = sample_claims(1_700_000_000);
         let payload = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&claims).unwrap());
         let jwt = format!("e30.{payload}.c2ln");
         assert_eq!(decode_claims_unverified(&jwt), Ok(claims));

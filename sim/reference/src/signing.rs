@@ -9,6 +9,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use idn_contract::http::{AUTHORIZE_PATH, JWKS_PATH, TOKEN_PATH, USERINFO_PATH};
+use idn_contract::login::IDENTITY_SCOPES;
 use idn_contract::oidc::{DiscoveryDocument, ES256, Jwk, Jwks};
 use idn_contract::token::IdTokenClaims;
 use p256::ecdsa::signature::Signer as _;
@@ -84,16 +85,7 @@ pub(crate) fn discovery(issuer: &str) -> DiscoveryDocument {
         id_token_signing_alg_values_supported: strings(&[ES256]),
         acr_values_supported: strings(&["eidas1", "eidas2"]),
         code_challenge_methods_supported: strings(&["S256"]),
-        scopes_supported: strings(&[
-            "openid",
-            "given_name",
-            "family_name",
-            "birthdate",
-            "gender",
-            "birthplace",
-            "birthcountry",
-            "email",
-        ]),
+        scopes_supported: strings(&IDENTITY_SCOPES),
         claims_supported: strings(&[
             "sub",
             "iss",

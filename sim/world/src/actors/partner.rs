@@ -10,7 +10,7 @@ use crate::{PersonId, World, WorldError, phone_actor};
 use idn_contract::login::{
     Acr, AppApprove, AppPendingRequests, AppRefuse, AuthorizationCancel, AuthorizationPoll,
     AuthorizationStatus, Authorize, FRANCECONNECT_CLIENT_ID, FRANCECONNECT_CLIENT_SECRET,
-    FRANCECONNECT_REDIRECT_URI, PendingRequests, Token, Tokens, pkce_challenge,
+    FRANCECONNECT_REDIRECT_URI, IDENTITY_SCOPES, PendingRequests, Token, Tokens, pkce_challenge,
 };
 use idn_contract::oidc::{
     DiscoveryDocument, Expectation, Jwks, OidcDiscovery, OidcJwks, verify_id_token,
@@ -83,18 +83,7 @@ impl World {
         let authorize = Authorize {
             client_id: FRANCECONNECT_CLIENT_ID.to_string(),
             redirect_uri: FRANCECONNECT_REDIRECT_URI.to_string(),
-            scope: [
-                "openid",
-                "given_name",
-                "family_name",
-                "birthdate",
-                "gender",
-                "birthplace",
-                "birthcountry",
-                "email",
-            ]
-            .map(String::from)
-            .to_vec(),
+            scope: IDENTITY_SCOPES.map(String::from).to_vec(),
             acr_values: vec![acr],
             login_hint: login_hint.clone(),
             state: state.clone(),
