@@ -14,7 +14,7 @@ Fonctionnalité: Changer le mode de vérification de son identité
     Et Camille, qui veut créer son Identité Numérique
     Et Camille a déclaré son identité
 
-  @VER-08 @VER-05 @VER-02 @VER-06
+  @VER-08 @VER-05 @VER-02 @VER-06 @mode-post-office @mode-postman
   Scénario: Comment changer le mode de vérification de mon identité ? Du facteur au bureau de poste, sans annuler le rendez-vous
     Quand Camille prend rendez-vous avec son facteur pour le 09/03/2026
     Et 3 jours passent
@@ -23,7 +23,7 @@ Fonctionnalité: Changer le mode de vérification de son identité
     Et Camille reçoit dans l'heure l'e-mail « Dernière étape : activez votre Identité Numérique »
     Et le facteur ne vient pas chez Camille le 09/03/2026
 
-  @VER-08
+  @VER-08 @mode-online @mode-postman
   Scénario: Comment changer le mode de vérification de mon identité ? Du facteur à la vérification en ligne
     Quand Camille prend rendez-vous avec son facteur pour le 09/03/2026
     Alors l'Espace Client de Camille propose « Changer le mode de vérification »
@@ -33,7 +33,7 @@ Fonctionnalité: Changer le mode de vérification de son identité
     Alors Camille a reçu un e-mail « Vous avez reçu un courrier recommandé électronique »
     Et le facteur ne vient pas chez Camille le 09/03/2026
 
-  @VER-08 @VER-02
+  @VER-08 @VER-02 @mode-post-office @mode-postman
   Scénario: Comment changer le mode de vérification de mon identité ? Du bureau de poste au facteur
     Quand Camille opte pour le passage en bureau de poste
     Alors l'Espace Client de Camille propose « Changer le mode de vérification »
@@ -44,7 +44,7 @@ Fonctionnalité: Changer le mode de vérification de son identité
     Alors le facteur a sonné chez Camille le 06/03/2026, le matin ou l'après-midi
     Et le contrôle de l'identité de Camille réussit
 
-  @VER-08
+  @VER-08 @mode-online @mode-post-office
   Scénario: Comment changer le mode de vérification de mon identité ? Du bureau de poste à la vérification en ligne
     Quand Camille opte pour le passage en bureau de poste
     Alors l'Espace Client de Camille propose « Changer le mode de vérification »
@@ -53,7 +53,7 @@ Fonctionnalité: Changer le mode de vérification de son identité
     Quand la lettre recommandée électronique de Camille lui est parvenue
     Alors Camille a reçu un e-mail « Vous avez reçu un courrier recommandé électronique »
 
-  @VER-08 @AR24-04
+  @VER-08 @AR24-04 @mode-online @mode-post-office @mode-postman
   Plan du scénario: Comment changer le mode de vérification de mon identité ? En ligne, pas de changement <durée> après la réception de la LRE
     Quand Camille change le mode de vérification pour « la vérification en ligne »
     Et la lettre recommandée électronique de Camille lui est parvenue
@@ -68,7 +68,7 @@ Fonctionnalité: Changer le mode de vérification de son identité
       | 14 jours   | la rencontre avec le facteur  |
       | 359 heures | le passage en bureau de poste |
 
-  @VER-08 @AR24-04
+  @VER-08 @AR24-04 @mode-online @mode-post-office @mode-postman
   Plan du scénario: Comment changer le mode de vérification de mon identité ? En ligne, changement possible <durée> après la réception de la LRE
     Quand Camille change le mode de vérification pour « la vérification en ligne »
     Et la lettre recommandée électronique de Camille lui est parvenue

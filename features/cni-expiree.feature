@@ -12,7 +12,7 @@ Fonctionnalité: L'exception des cartes d'identité expirées
     Soit le monde « défaut »
     Et Camille, qui veut créer son Identité Numérique
 
-  @DOC-01 @DOC-02 @DOC-03 @ELIG-02
+  @DOC-01 @DOC-02 @DOC-03 @ELIG-02 @mode-post-office
   Scénario: Une exception est faite pour les CNI expirées, délivrées depuis 2008
     Soit nous sommes le 01/03/2023
     Et Camille est née le 15/03/1970
@@ -95,7 +95,7 @@ Fonctionnalité: L'exception des cartes d'identité expirées
       | titre de séjour, dernier jour imprimé     | un titre de séjour | 12/03/2014 | 11/03/2024 | 11/03/2024 | est acceptée                                  | Vérification d'identité     |
       | titre de séjour, lendemain                | un titre de séjour | 12/03/2014 | 11/03/2024 | 12/03/2024 | est refusée avec le code « document_expired » | Scan de la pièce d'identité |
 
-  @DOC-01 @DOC-02 @ENR-01
+  @DOC-01 @DOC-02 @ENR-01 @channel-counter
   Plan du scénario: Comment créer mon Identité Numérique en bureau de poste ? Avec une CNI expirée : <cas>
     Soit nous sommes le 01/06/2024
     Et Camille est née le 15/03/1970

@@ -11,7 +11,7 @@ Fonctionnalité: Créer son Identité Numérique
     Soit le monde « défaut »
     Et Camille, qui veut créer son Identité Numérique
 
-  @ENR-01 @ENR-03 @ENR-04
+  @ENR-01 @ENR-03 @ENR-04 @mode-post-office
   Scénario: Comment créer mon Identité Numérique La Poste sur le site web ? Les quatre étapes de la demande
     Soit Camille a créé son compte La Poste
     Quand Camille répond « Oui » à la question « Avez vous une pièce d'identité française ? »
@@ -36,7 +36,7 @@ Fonctionnalité: Créer son Identité Numérique
     Et Camille choisit « Passeport » et saisit les informations de sa pièce d'identité
     Alors la page « Confirmez les informations » de Camille affiche « Pièce d'identité : Passeport »
 
-  @ENR-01 @ENR-04
+  @ENR-01 @ENR-04 @channel-counter
   Scénario: Comment créer mon Identité Numérique en bureau de poste ?
     Soit Camille a créé son compte La Poste
     Quand un chargé de clientèle du bureau de poste « Paris Louvre » crée l'Identité Numérique de Camille

@@ -99,7 +99,7 @@ Fonctionnalité: Gérer mon Identité Numérique
 
   # ---- Supprimer (MGT-06, MGT-07) ----
 
-  @MGT-06 @MGT-07 @AUTH-08
+  @MGT-06 @MGT-07 @AUTH-08 @mode-post-office
   Scénario: Comment supprimer mon Identité Numérique ? Depuis l'application, si elle a été activée
     Soit Camille a activé son Identité Numérique sur son smartphone
     Quand Camille supprime son Identité Numérique depuis son Espace Client : coche « Oui, je souhaite supprimer définitivement mon Identité Numérique », clique sur « Valider » et saisit les caractères « PFW4 »
@@ -119,7 +119,7 @@ Fonctionnalité: Gérer mon Identité Numérique
     Et Camille ouvre l'application et saisit son code secret
     Alors la connexion de Camille à Mon Compte Formation réussit au niveau FranceConnect+
 
-  @MGT-06 @MGT-07
+  @MGT-06 @MGT-07 @mode-post-office
   Scénario: Comment supprimer mon Identité Numérique ? Depuis l'Espace Client, si elle n'a jamais été activée
     Soit l'identité de Camille est vérifiée
     Et Camille installe l'application L'Identité Numérique sur son smartphone
@@ -136,7 +136,7 @@ Fonctionnalité: Gérer mon Identité Numérique
     Quand Camille crée une nouvelle Identité Numérique avec sa pièce d'identité, la fait vérifier en bureau de poste et l'active
     Alors l'Espace Client de Camille montre une Identité Numérique active
 
-  @MGT-07 @MGT-05 @MGT-06 @AUTH-08
+  @MGT-07 @MGT-05 @MGT-06 @AUTH-08 @mode-post-office
   Scénario: Je n'ai plus accès aux 4 derniers caractères de ma pièce d'identité
     Soit Camille a activé son Identité Numérique sur son smartphone
     Quand Camille pousse le bouton vers le cadenas fermé dans son Espace Client et saisit de mauvais 4 derniers caractères
@@ -175,7 +175,7 @@ Fonctionnalité: Gérer mon Identité Numérique
 
   # ---- Une nouvelle pièce d'identité (MGT-09) ----
 
-  @MGT-09 @MGT-06
+  @MGT-09 @MGT-06 @mode-post-office
   Scénario: Que faire en cas de changement de pièce d'identité ?
     Soit Camille a activé son Identité Numérique sur son smartphone
     Quand Camille supprime son Identité Numérique depuis son application : coche « Oui, je souhaite supprimer définitivement mon Identité Numérique », clique sur « Valider » et saisit les caractères « PFW4 »

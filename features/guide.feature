@@ -13,7 +13,7 @@ Fonctionnalité: Créer sa nouvelle identité numérique France Connect+, pas à
     Et Camille a une carte d'identité en cours de validité
     Et Camille a un smartphone Android 13
 
-  @ACC-01 @ACC-03 @ACC-04 @ACC-05 @ENR-03 @DOC-04 @DOC-05 @VER-01 @AR24-01 @AR24-02 @AR24-05 @AR24-07 @ACT-01 @ACT-07 @AUTH-01 @AUTH-02 @AUTH-07
+  @ACC-01 @ACC-03 @ACC-04 @ACC-05 @ENR-03 @DOC-04 @DOC-05 @VER-01 @AR24-01 @AR24-02 @AR24-05 @AR24-07 @ACT-01 @ACT-07 @AUTH-01 @AUTH-02 @AUTH-07 @mode-online
   Scénario: De l'ÉTAPE 1 à l'ÉTAPE 26 : du site de La Poste à Mon Compte Formation
     # ÉTAPES 3 et 4 : « Créer votre Identité Numérique », puis « Continuer sur le site web ».
     Quand Camille choisit une adresse mail (ÉTAPE 5)

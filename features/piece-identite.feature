@@ -27,7 +27,7 @@ Fonctionnalité: Saisir et confirmer les informations de sa pièce d'identité
     Alors la demande est acceptée
     Et l'Espace Client de Camille affiche « Vérification d'identité »
 
-  @DOC-04 @DOC-05
+  @DOC-04 @DOC-05 @mode-post-office
   Scénario: ÉTAPE 16 : vérifier bien les informations, corriger une faute avec « MODIFIER », puis « VALIDER »
     Soit la pièce d'identité de Camille porte les prénoms « Anne-Sophie » et le nom de naissance « Dupont »
     Et la pièce d'identité de Camille ne porte pas de nom d'usage
@@ -43,7 +43,7 @@ Fonctionnalité: Saisir et confirmer les informations de sa pièce d'identité
     Quand Camille fait vérifier sa demande au bureau de poste « Paris Louvre »
     Alors l'Espace Client de Camille affiche « Téléchargement de l'application mobile »
 
-  @DOC-04 @VER-03
+  @DOC-04 @VER-03 @mode-post-office
   Plan du scénario: Une faute de frappe validée sans correction fait échouer la vérification : <faute>
     Soit la pièce d'identité de Camille porte les prénoms « Anne-Sophie Marie » et le nom de naissance « Le Goff-Kerbrat »
     Et Camille a créé son compte La Poste

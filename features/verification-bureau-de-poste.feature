@@ -13,7 +13,7 @@ Fonctionnalité: Faire vérifier son identité en bureau de poste
     Et Camille, qui veut créer son Identité Numérique
     Et Camille a déclaré son identité
 
-  @VER-01 @VER-02 @VER-05 @VER-06
+  @VER-01 @VER-02 @VER-05 @VER-06 @mode-post-office
   Plan du scénario: Comment faire vérifier mon identité en bureau de poste ? Au bureau participant <bureau>
     Quand Camille opte pour le passage en bureau de poste
     Alors Camille a reçu par SMS un code d'activation à 6 chiffres
@@ -30,7 +30,7 @@ Fonctionnalité: Faire vérifier son identité en bureau de poste
       | po-13001-colbert        |
       | po-97110-pointe-a-pitre |
 
-  @VER-05
+  @VER-05 @mode-post-office
   Plan du scénario: Comment faire vérifier mon identité en bureau de poste ? Le bureau <bureau> ne participe pas
     Quand Camille opte pour le passage en bureau de poste
     Et Camille se présente au bureau de poste « <bureau> » avec sa pièce d'identité et son code d'activation
@@ -47,7 +47,7 @@ Fonctionnalité: Faire vérifier son identité en bureau de poste
       | po-75015-vaugirard |
       | po-33000-merignac  |
 
-  @VER-02 @VER-03
+  @VER-02 @VER-03 @mode-post-office
   Plan du scénario: Comment faire vérifier mon identité en bureau de poste ? L'agent refuse <présentation>
     Quand Camille opte pour le passage en bureau de poste
     Et Camille se présente au bureau de poste « po-75001-louvre » avec « <présentation> »

@@ -13,7 +13,7 @@ Fonctionnalité: Quand la vérification de l'identité échoue
     Et Camille, qui veut créer son Identité Numérique
     Et Camille a déclaré son identité
 
-  @VER-09 @VER-03 @VER-05 @VER-06
+  @VER-09 @VER-03 @VER-05 @VER-06 @mode-post-office
   Scénario: La vérification de mon identité a échoué, comment faire ? Nouvel essai en bureau de poste
     Quand Camille opte pour le passage en bureau de poste
     Et Camille se présente au bureau de poste « po-75001-louvre » avec « un code d'activation erroné »
@@ -28,7 +28,7 @@ Fonctionnalité: Quand la vérification de l'identité échoue
     Alors le contrôle de l'identité de Camille réussit
     Et Camille reçoit dans l'heure l'e-mail « Dernière étape : activez votre Identité Numérique »
 
-  @VER-09 @VER-03 @VER-04 @VER-06
+  @VER-09 @VER-03 @VER-04 @VER-06 @mode-postman
   Scénario: La vérification de mon identité a échoué, comment faire ? Nouveau rendez-vous avec le facteur
     Quand Camille prend rendez-vous avec son facteur pour le 05/03/2026
     Et Camille présentera au facteur « une autre pièce d'identité »
@@ -42,7 +42,7 @@ Fonctionnalité: Quand la vérification de l'identité échoue
     Et le contrôle de l'identité de Camille réussit
     Et Camille reçoit dans l'heure l'e-mail « Dernière étape : activez votre Identité Numérique »
 
-  @VER-09
+  @VER-09 @mode-online @mode-post-office
   Scénario: La vérification de mon identité a échoué, comment faire ? Nouvel essai en ligne
     Quand Camille opte pour le passage en bureau de poste
     Et Camille se présente au bureau de poste « po-13001-colbert » avec « une pièce d'identité à un autre nom »
@@ -52,7 +52,7 @@ Fonctionnalité: Quand la vérification de l'identité échoue
     Alors Camille a reçu un e-mail « Dernière étape : activez votre Identité Numérique »
     Et l'Espace Client de Camille affiche « Téléchargement de l'application mobile »
 
-  @VER-10 @ELIG-05 @VER-09
+  @VER-10 @ELIG-05 @VER-09 @mode-post-office
   Scénario: Qui peut créer une Identité Numérique ? Un imposteur au guichet échoue, même avec la pièce et le code
     Soit Dominique
     Quand Camille opte pour le passage en bureau de poste
@@ -61,7 +61,7 @@ Fonctionnalité: Quand la vérification de l'identité échoue
     Et Camille ne reçoit pas dans l'heure l'e-mail « Dernière étape : activez votre Identité Numérique »
     Et l'Espace Client de Camille affiche « La vérification de votre identité a échoué. »
 
-  @VER-10 @ELIG-05
+  @VER-10 @ELIG-05 @mode-postman
   Scénario: Qui peut créer une Identité Numérique ? Un imposteur qui ouvre au facteur échoue, même avec la pièce et le code
     Soit Dominique
     Quand Camille prend rendez-vous avec son facteur pour le 05/03/2026

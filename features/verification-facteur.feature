@@ -12,7 +12,7 @@ Fonctionnalité: Faire vérifier son identité par un facteur
     Et nous sommes le 02/03/2026
     Et Camille, qui veut créer son Identité Numérique
 
-  @VER-01 @VER-02 @VER-03 @VER-04 @VER-06
+  @VER-01 @VER-02 @VER-03 @VER-04 @VER-06 @mode-postman
   Plan du scénario: Comment faire vérifier mon identité par un facteur ? À domicile en <territoire>
     Soit l'adresse de rendez-vous de Camille est « un domicile de particulier » en « <territoire> »
     Et Camille a déclaré son identité
@@ -37,7 +37,7 @@ Fonctionnalité: Faire vérifier son identité par un facteur
       | Saint-Pierre-et-Miquelon |
       | Mayotte                  |
 
-  @VER-04
+  @VER-04 @mode-postman
   Plan du scénario: Comment faire vérifier mon identité par un facteur ? Pas à <lieu> en <territoire>
     Soit l'adresse de rendez-vous de Camille est « <lieu> » en « <territoire> »
     Et Camille a déclaré son identité
@@ -54,7 +54,7 @@ Fonctionnalité: Faire vérifier son identité par un facteur
       | un domicile de particulier  | Polynésie française   |
       | un domicile de particulier  | Wallis-et-Futuna      |
 
-  @VER-02 @VER-03
+  @VER-02 @VER-03 @mode-postman
   Plan du scénario: Comment faire vérifier mon identité par un facteur ? Le facteur refuse <présentation>
     Soit Camille a déclaré son identité
     Quand Camille prend rendez-vous avec son facteur pour le 05/03/2026

@@ -14,7 +14,7 @@ Fonctionnalité: La rencontre avec le facteur n'a pas eu lieu
     Et Camille a déclaré son identité
     Et Camille prend rendez-vous avec son facteur pour le 05/03/2026
 
-  @VER-02 @VER-04 @VER-07 @VER-08 @VER-06 @ACT-01
+  @VER-02 @VER-04 @VER-07 @VER-08 @VER-06 @ACT-01 @mode-postman
   Plan du scénario: La rencontre avec mon facteur n'a pas eu lieu : un nouveau rendez-vous avec le facteur (<cause>)
     Soit le rendez-vous de Camille avec le facteur n'aura pas lieu : « <cause> »
     Quand le jour du rendez-vous de Camille avec le facteur arrive
@@ -36,7 +36,7 @@ Fonctionnalité: La rencontre avec le facteur n'a pas eu lieu
       | le facteur ne peut pas passer |
       | Camille est absente           |
 
-  @VER-02 @VER-04 @VER-05 @VER-07 @VER-08 @VER-06 @ACT-01
+  @VER-02 @VER-04 @VER-05 @VER-07 @VER-08 @VER-06 @ACT-01 @mode-post-office @mode-postman
   Plan du scénario: La rencontre avec mon facteur n'a pas eu lieu : passer en bureau de poste participant (<cause>)
     Soit le rendez-vous de Camille avec le facteur n'aura pas lieu : « <cause> »
     Quand le jour du rendez-vous de Camille avec le facteur arrive
@@ -56,7 +56,7 @@ Fonctionnalité: La rencontre avec le facteur n'a pas eu lieu
       | le facteur ne peut pas passer |
       | Camille est absente           |
 
-  @VER-02 @VER-04 @VER-07 @VER-08 @VER-06 @ACT-01
+  @VER-02 @VER-04 @VER-07 @VER-08 @VER-06 @ACT-01 @mode-online @mode-postman
   Plan du scénario: La rencontre avec mon facteur n'a pas eu lieu : vérifier son identité en ligne avec AR24 (<cause>)
     Soit le rendez-vous de Camille avec le facteur n'aura pas lieu : « <cause> »
     Quand le jour du rendez-vous de Camille avec le facteur arrive

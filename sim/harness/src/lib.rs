@@ -7,6 +7,7 @@
 //! in [`flows`] (one module per stage of a journey), which later the Gherkin steps and the
 //! fuzzer reuse. A [`Journey`] carries the world and a narrative a person can read.
 
+pub mod capability;
 pub mod flows;
 pub mod journey;
 pub mod journeys;

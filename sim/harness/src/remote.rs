@@ -43,6 +43,7 @@ pub async fn http_target(
         outbound_url,
         clock_prefix: run.to_string(),
         one_at_a_time,
+        capabilities,
         scenarios_dir,
     })
 }

@@ -36,6 +36,9 @@ pub struct Outcome {
     pub passed: bool,
     /// `file:line:col: …` for each feature that did not parse.
     pub syntax_errors: Vec<String>,
+    /// Scenarios not run because they need what the implementation does not claim, each
+    /// as `name (needs @tag)`.
+    pub not_applicable: Vec<String>,
 }
 
 /// One scenario's seed: the base seed mixed with the feature's file, the scenario's name
@@ -113,6 +116,9 @@ impl Suite {
             .normalized();
         let (target, seed, root) = (self.target.clone(), self.seed, self.root.clone());
         let (tags_filter, scenario_filter) = (self.tags.clone(), self.scenario.clone());
+        let capabilities = self.target.capabilities.clone();
+        let not_applicable = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+        let excluded = not_applicable.clone();
         // An implementation that cannot serve several clocks at once gets one scenario at a
         // time; otherwise cucumber's default concurrency.
         let concurrency = if self.target.one_at_a_time { 1 } else { 64 };
@@ -121,23 +127,34 @@ impl Suite {
             .with_writer(writer)
             // Cucumber's own command line is not read: the options come from `Suite`.
             .with_cli::<cucumber::cli::Empty>(cucumber::cli::Opts::default())
-            .before(move |feature, _rule, scenario, world| {
+            .before(move |feature, rule, scenario, world| {
+                let tags: Vec<String> = feature
+                    .tags
+                    .iter()
+                    .chain(rule.iter().flat_map(|r| r.tags.iter()))
+                    .chain(scenario.tags.iter())
+                    .cloned()
+                    .collect();
                 let path = feature
                     .path
                     .as_deref()
                     .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string());
                 let line = scenario.position.line;
                 let seed = scenario_seed(seed, &path.unwrap_or_default(), &scenario.name, line);
-                world.prepare(target.clone(), seed);
+                world.prepare(target.clone(), seed, &tags);
                 async {}.boxed_local()
             })
             .after(|_feature, _rule, _scenario, _finished, world| {
                 async move {
-                    // A refusal recorded by the last step and never checked fails the scenario.
-                    if let Some(world) = world
-                        && let Err(error) = world.ensure_checked()
-                    {
-                        panic!("{error}");
+                    // A refusal recorded by the last step and never checked fails the scenario,
+                    // and so does a mode or the counter used without its tag.
+                    if let Some(world) = world {
+                        if let Err(error) = world.ensure_checked() {
+                            panic!("{error}");
+                        }
+                        if let Err(error) = world.check_needs() {
+                            panic!("{error}");
+                        }
                     }
                 }
                 .boxed_local()
@@ -149,10 +166,35 @@ impl Suite {
                 let named = scenario_filter
                     .as_ref()
                     .is_none_or(|name| scenario.name.contains(name.as_str()));
-                tagged && named
+                if !(tagged && named) {
+                    return false;
+                }
+                let unclaimed: Vec<&str> = crate::capability::declared(&tags)
+                    .into_iter()
+                    .filter(|need| !need.claimed_by(&capabilities))
+                    .map(|need| need.tag())
+                    .collect();
+                if unclaimed.is_empty() {
+                    return true;
+                }
+                let line = scenario.position.line;
+                let name =
+                    format!("{} (line {line}, needs @{})", scenario.name, unclaimed.join(" @"));
+                excluded.lock().expect("not poisoned").push(name);
+                false
             })
             .await;
         let passed = !finished.execution_has_failed() && syntax_errors.is_empty();
-        Ok(Outcome { passed, syntax_errors })
+        let not_applicable = std::mem::take(&mut *not_applicable.lock().expect("not poisoned"));
+        if !not_applicable.is_empty() {
+            println!(
+                "\nNot applicable ({} scenarios need what the implementation does not claim):",
+                not_applicable.len()
+            );
+            for name in &not_applicable {
+                println!("  - {name}");
+            }
+        }
+        Ok(Outcome { passed, syntax_errors, not_applicable })
     }
 }

@@ -91,30 +91,62 @@ pub enum Stage {
     Activated,
 }
 
-/// Takes `name` through the journey up to `stage`, the way the guide does (verifying at
-/// a participating post office, the quickest mode).
+/// Takes `name` through the journey up to `stage`, the way the guide does. The
+/// verification uses the quickest mode the implementation claims (the post office, else
+/// the postman, else online); that choice is the harness's, so it needs no tag.
 pub async fn bring_to(w: &mut IdnWorld, name: &str, stage: Stage) -> StepResult {
     let person = w.person(name).await?;
-    let j = w.journey().await?;
-    let session = account::create(j, person).await?;
-    if stage >= Stage::Enrolled {
-        enrolment::enrol(j, person, &session).await?;
-    }
-    if stage >= Stage::Verified {
-        let outcome = verification::post_office(j, person, &session, verification::LOUVRE).await?;
-        match outcome {
-            CounterOutcome::Checked(check) if check.verified => {}
-            other => {
-                return Err(StepError(format!("the post office did not verify {name}: {other:?}")));
-            }
+    let capabilities = w.capabilities()?;
+    let start = w.trace_len();
+    let session = {
+        let j = w.journey().await?;
+        let session = account::create(j, person).await?;
+        if stage >= Stage::Enrolled {
+            enrolment::enrol(j, person, &session).await?;
         }
-    }
-    if stage >= Stage::Activated {
-        let device = j.world.person(person).device.clone();
-        activation::activate(j, person, &device).await?;
-    }
+        if stage >= Stage::Verified {
+            verify_quickly(j, person, &session, &capabilities).await?;
+        }
+        if stage >= Stage::Activated {
+            let device = j.world.person(person).device.clone();
+            activation::activate(j, person, &device).await?;
+        }
+        session
+    };
+    let end = w.trace_len();
+    w.mark_implicit(start..end);
     w.holder(name)?.session = Some(session);
     Ok(())
+}
+
+/// Verifies `person` with the quickest mode the implementation claims.
+async fn verify_quickly(
+    j: &mut crate::Journey,
+    person: idn_world::PersonId,
+    session: &idn_contract::SessionToken,
+    capabilities: &idn_contract::capabilities::Capabilities,
+) -> StepResult {
+    use crate::capability::Need;
+    let name = j.world.person(person).full_name();
+    if Need::PostOffice.claimed_by(capabilities) {
+        let outcome = verification::post_office(j, person, session, verification::LOUVRE).await?;
+        return match outcome {
+            CounterOutcome::Checked(check) if check.verified => Ok(()),
+            other => Err(StepError(format!("the post office did not verify {name}: {other:?}"))),
+        };
+    }
+    if Need::Postman.claimed_by(capabilities) {
+        let tomorrow = j.world.now().date_naive() + chrono::TimeDelta::days(1);
+        verification::book_postman(j, person, session, tomorrow).await?;
+        let subject = verification::NEXT_STEP_SUBJECT;
+        crate::flows::inbox::wait_for_mail(j, person, subject, chrono::TimeDelta::days(3)).await?;
+        return Ok(());
+    }
+    if Need::Online.claimed_by(capabilities) {
+        verification::online(j, person, session).await?;
+        return Ok(());
+    }
+    Err(StepError("the implementation claims no verification mode".to_string()))
 }
 
 #[given(expr = "{personne} a créé son compte La Poste")]

@@ -23,12 +23,13 @@ pub mod notifications;
 pub mod params;
 pub mod verification;
 
+use crate::capability::{self, Need};
 use crate::journey::{Journey, JourneyError};
 use crate::setup::{self, Setup};
 use chrono::{DateTime, Utc};
 use idn_contract::{CallError, IdentityProvider, Outbound, Refusal};
 use idn_world::{PersonId, World, WorldConfig};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -59,6 +60,9 @@ pub struct Target {
     /// The implementation asked for its scenarios to run one at a time (its capability
     /// document does not claim concurrent clocks).
     pub one_at_a_time: bool,
+    /// What the implementation claims (modes, channels): scenarios that need more are not
+    /// applicable.
+    pub capabilities: idn_contract::capabilities::Capabilities,
     /// The folder of the named world set-ups.
     pub scenarios_dir: PathBuf,
 }
@@ -76,6 +80,10 @@ impl Target {
             outbound_url: None,
             clock_prefix: String::new(),
             one_at_a_time: false,
+            capabilities: idn_contract::capabilities::Capabilities::everything(
+                name,
+                env!("CARGO_PKG_VERSION"),
+            ),
             scenarios_dir,
         }
     }
@@ -147,6 +155,11 @@ pub struct IdnWorld {
     journey: Option<Journey>,
     people: BTreeMap<String, Member>,
     outcome: Option<Outcome>,
+    /// What the scenario's tags say it needs (a mode, the counter).
+    needs: BTreeSet<Need>,
+    /// Stretches of the trace written by fast-forward steps, whose choice of mode is the
+    /// harness's (among those claimed), not the scenario's.
+    implicit: Vec<std::ops::Range<usize>>,
 }
 
 impl fmt::Debug for IdnWorld {
@@ -171,13 +184,53 @@ impl IdnWorld {
             journey: None,
             people: BTreeMap::new(),
             outcome: None,
+            needs: BTreeSet::new(),
+            implicit: Vec::new(),
         }
     }
 
-    /// Called by the runner before each scenario.
-    pub fn prepare(&mut self, target: Target, seed: u64) {
+    /// Called by the runner before each scenario, with the scenario's tags.
+    pub fn prepare(&mut self, target: Target, seed: u64, tags: &[String]) {
         self.target = Some(target);
         self.seed = seed;
+        self.needs = capability::declared(tags);
+    }
+
+    /// What the implementation claims.
+    pub fn capabilities(&self) -> Result<idn_contract::capabilities::Capabilities, StepError> {
+        Ok(self.target()?.capabilities)
+    }
+
+    /// Runs `work` as a fast-forward: what it uses of the optional modes is the harness's
+    /// choice, not the scenario's need.
+    pub(crate) fn mark_implicit(&mut self, range: std::ops::Range<usize>) {
+        self.implicit.push(range);
+    }
+
+    /// The length of the trace so far (0 before the world starts).
+    pub(crate) fn trace_len(&self) -> usize {
+        self.journey.as_ref().map_or(0, |j| j.world.trace().entries().len())
+    }
+
+    /// Fails when the scenario used a mode or the counter its tags do not declare.
+    pub fn check_needs(&self) -> StepResult {
+        let Some(journey) = &self.journey else { return Ok(()) };
+        let entries = journey.world.trace().entries();
+        let explicit: Vec<_> = entries
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.implicit.iter().any(|r| r.contains(i)))
+            .map(|(_, e)| e.clone())
+            .collect();
+        let missing: Vec<&str> =
+            capability::used(&explicit).difference(&self.needs).map(|need| need.tag()).collect();
+        match missing.is_empty() {
+            true => Ok(()),
+            false => Err(StepError(format!(
+                "this scenario uses what its tags do not declare: add @{} so that it is not run against an implementation that does not offer it",
+                missing.join(" @")
+            ))),
+        }
     }
 
     pub fn seed(&self) -> u64 {

@@ -248,3 +248,36 @@ async fn the_capability_document_decides_how_the_suite_runs() {
     let Err(message) = refused else { panic!("a target without a test clock was accepted") };
     assert!(message.contains("does not offer the test clock"), "{message}");
 }
+
+// Checks that a scenario needing a mode the implementation does not claim is not run and
+// is reported not applicable, while the others run; and that an untagged use of a mode
+// fails its scenario, so the tags stay true.
+#[tokio::test]
+async fn unclaimed_modes_are_not_applicable_and_tags_must_be_true() {
+    use idn_contract::capabilities::ModeKind;
+    let dir = TempDir::new("capabilities");
+    dir.write(
+        "modes.feature",
+        "# language: fr\nFonctionnalité: modes\n  @ACC-01 @mode-postman\n  Scénario: avec le facteur\n    Soit Camille\n    Et Camille a déclaré son identité\n\n  @ACC-01\n  Scénario: au bureau de poste, sans le dire\n    Soit Camille\n    Et l'identité de Camille est vérifiée\n",
+    );
+    let mut without_postman = suite(&dir.0);
+    without_postman.target.capabilities.verification_modes.retain(|m| *m != ModeKind::Postman);
+    let out = Captured::default();
+    let outcome = without_postman.run(out.clone(), false).await.expect("reports");
+    let text = String::from_utf8(out.0.lock().expect("not poisoned").clone()).expect("UTF-8");
+    assert!(outcome.passed, "the fast-forward's own choice of mode needs no tag:\n{text}");
+    assert_eq!(outcome.not_applicable.len(), 1, "{:?}", outcome.not_applicable);
+    assert!(
+        outcome.not_applicable[0].contains("avec le facteur")
+            && outcome.not_applicable[0].contains("@mode-postman")
+    );
+
+    dir.write(
+        "untagged.feature",
+        "# language: fr\nFonctionnalité: sans étiquette\n  @ACC-01\n  Scénario: choisit le bureau de poste sans le dire\n    Soit Camille\n    Et Camille a déclaré son identité\n    Quand Camille opte pour le passage en bureau de poste\n",
+    );
+    let out = Captured::default();
+    let outcome = suite(&dir.0).run(out.clone(), false).await.expect("reports");
+    let text = String::from_utf8(out.0.lock().expect("not poisoned").clone()).expect("UTF-8");
+    assert!(!outcome.passed && text.contains("add @mode-post-office"), "{text}");
+}
