@@ -58,6 +58,16 @@ async fn login_start(w: &mut IdnWorld, who: Personne) -> StepResult {
     start(w, &who.0, LoginHint::Person(person), MON_COMPTE_FORMATION, Acr::Eidas2).await
 }
 
+/// What `device` showed for the login `request`, by body.
+fn shown_for(
+    world: &idn_world::World,
+    device: &idn_contract::DeviceId,
+    request: &idn_contract::AuthRequestId,
+) -> Vec<String> {
+    let shown = world.notifications(device).into_iter().filter(|n| &n.request == request);
+    shown.map(|n| n.body.clone()).collect()
+}
+
 #[then(expr = "le smartphone de {personne} affiche la notification {texte}")]
 async fn notification_shown(w: &mut IdnWorld, who: Personne, text: Texte) -> StepResult {
     let person = w.person(&who.0).await?;
@@ -73,13 +83,7 @@ async fn notification_shown(w: &mut IdnWorld, who: Personne, text: Texte) -> Ste
     wait.await.map_err(|e| {
         StepError(format!("no notification shown on {who}'s smartphone: {e}", who = who.0))
     })?;
-    let shown: Vec<String> = j
-        .world
-        .notifications(&device)
-        .iter()
-        .filter(|n| n.request == request)
-        .map(|n| n.body.clone())
-        .collect();
+    let shown = shown_for(&j.world, &device, &request);
     match shown.iter().any(|body| body.contains(&text.0)) {
         true => Ok(()),
         false => Err(StepError(format!("the smartphone shows {shown:?}, not « {} »", text.0))),
@@ -93,13 +97,7 @@ async fn no_notification(w: &mut IdnWorld, who: Personne) -> StepResult {
     let j = w.journey().await?;
     let device = j.world.person(person).device.clone();
     j.world.run_for(chrono::TimeDelta::minutes(2)).await.map_err(|e| StepError(e.to_string()))?;
-    let shown: Vec<String> = j
-        .world
-        .notifications(&device)
-        .iter()
-        .filter(|n| n.request == request)
-        .map(|n| n.body.clone())
-        .collect();
+    let shown = shown_for(&j.world, &device, &request);
     match shown.is_empty() {
         true => Ok(()),
         false => Err(StepError(format!("the smartphone of {} shows {shown:?}", who.0))),
