@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// Why the app is starting a challenge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AppPurpose {
     /// "Commencer": activate this smartphone (first time or new smartphone, MGT-08).
@@ -18,6 +19,7 @@ pub enum AppPurpose {
 /// The app logs in with the Compte La Poste (ACT-01). The SUT sends a code by SMS to the
 /// identity's number. Reply: [`AppChallenge`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppStart {
     pub device: DeviceInfo,
     pub email: String,
@@ -26,6 +28,7 @@ pub struct AppStart {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppChallenge {
     pub challenge: ChallengeId,
     /// The last four digits of the number the code went to, as the app shows it.
@@ -38,6 +41,7 @@ pub struct AppChallenge {
 /// code to this number instead, and a code by e-mail to the account's address that
 /// [`AppConfirmEmail`] must give back (FRAUD-02). Reply: `SmsSent`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppNewNumber {
     pub challenge: ChallengeId,
     pub phone: PhoneNumber,
@@ -49,6 +53,7 @@ pub struct AppNewNumber {
 /// reading the account's mailbox is the proof they lack. Until it is given, `AppSetPin`
 /// is refused `email_confirmation_required`. Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppConfirmEmail {
     pub challenge: ChallengeId,
     pub code: String,
@@ -56,6 +61,7 @@ pub struct AppConfirmEmail {
 
 /// The code received by SMS. Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppConfirmSms {
     pub challenge: ChallengeId,
     pub code: String,
@@ -63,6 +69,7 @@ pub struct AppConfirmSms {
 
 /// The last 4 characters of the document number (MGT-07). Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppDocumentSuffix {
     pub challenge: ChallengeId,
     pub last4: String,
@@ -71,12 +78,14 @@ pub struct AppDocumentSuffix {
 /// The 4-digit secret code (ACT-03). Completes the challenge; on activation, this
 /// smartphone becomes the only active one (MGT-08). Reply: [`AppActivated`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppSetPin {
     pub challenge: ChallengeId,
     pub pin: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppActivated {
     pub device: DeviceId,
 }

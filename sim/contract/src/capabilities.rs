@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// The capability document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Capabilities {
     pub implementation: Implementation,
     /// The verification modes of VER-01 the implementation offers.
@@ -30,6 +31,7 @@ pub struct Capabilities {
 
 /// Which implementation answers, for reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Implementation {
     pub name: String,
     pub version: String,
@@ -38,6 +40,7 @@ pub struct Implementation {
 /// A verification mode, by name (the modes themselves are
 /// [`crate::verification::VerificationMode`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ModeKind {
     /// "Rencontrer votre facteur" (VER-04).
@@ -50,6 +53,7 @@ pub enum ModeKind {
 
 /// A channel of the identity's life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChannelKind {
     /// The Compte La Poste and the Espace Client on the web (ACC, ENR, MGT).
@@ -62,6 +66,7 @@ pub enum ChannelKind {
 
 /// The test-only features the harness relies on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TestFeatures {
     /// The implementation reads "now" from the test clock of each request
     /// (`TestClockCreate`, `TestClockAdvance`). Without it, no scenario can run.

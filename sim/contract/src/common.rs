@@ -11,6 +11,7 @@ macro_rules! string_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(transparent)]
         pub struct $name(pub String);
 
@@ -66,6 +67,7 @@ string_id!(
 
 /// A mobile number with its country calling code (ELIG-04), e.g. `+33` and `612345678`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PhoneNumber {
     /// With its plus sign: `+33`, `+590`, `+1`.
     pub calling_code: String,
@@ -92,6 +94,7 @@ impl fmt::Display for PhoneNumber {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Civility {
     Madame,
@@ -100,6 +103,7 @@ pub enum Civility {
 
 /// The three document types of ELIG-02 / ENR-03.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// Carte nationale d'identité (CNI).
@@ -122,6 +126,7 @@ impl DocumentKind {
 
 /// What is printed on an identity document, as the user types it (DOC-04).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentData {
     pub kind: DocumentKind,
     pub number: String,
@@ -141,6 +146,7 @@ impl DocumentData {
 
 /// Everything the user declares when creating the identity (DOC-04).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeclaredIdentity {
     pub civility: Civility,
     /// All given names, in order ("Marie Claire Anne").
@@ -155,6 +161,7 @@ pub struct DeclaredIdentity {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Os {
     Android,
@@ -173,6 +180,7 @@ impl Os {
 
 /// The smartphone as the app describes it (ELIG-03, MGT-10).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeviceInfo {
     pub device_id: DeviceId,
     pub os: Os,
@@ -184,6 +192,7 @@ pub struct DeviceInfo {
 
 /// Where a request comes from when it may come from the web or from the app (MGT-05, MGT-06).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// The Espace Client, with a logged-in web session.
@@ -194,10 +203,12 @@ pub enum Channel {
 
 /// An empty success: the SUT took the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ack;
 
 /// An SMS code was sent; it may be re-sent after `resend_after_s` (ACC-04).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SmsSent {
     pub resend_after_s: u64,
 }

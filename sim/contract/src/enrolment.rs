@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// ÉTAPE 13: "Avez vous une pièce d'identité française ?" (ELIG-06: "Non" is refused
 /// `no_french_document`). Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrolmentDeclareDocument {
     pub session: SessionToken,
     pub has_french_document: bool,
@@ -16,6 +17,7 @@ pub struct EnrolmentDeclareDocument {
 /// (ELIG-01, ELIG-02, DOC-01..03) and shows everything back (DOC-05).
 /// Reply: [`IdentityToConfirm`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrolmentSubmitIdentity {
     pub session: SessionToken,
     pub identity: DeclaredIdentity,
@@ -24,12 +26,14 @@ pub struct EnrolmentSubmitIdentity {
 /// "Confirmez les informations" (DOC-05): "MODIFIER" is a new `EnrolmentSubmitIdentity`,
 /// "VALIDER" is `EnrolmentConfirmIdentity`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdentityToConfirm {
     pub identity: DeclaredIdentity,
 }
 
 /// ÉTAPE 16: "VALIDER". Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EnrolmentConfirmIdentity {
     pub session: SessionToken,
 }
@@ -38,6 +42,7 @@ pub struct EnrolmentConfirmIdentity {
 /// existing Compte La Poste, having checked the document in person. The SUT then sends
 /// an SMS inviting the user to download the app. Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CounterEnrolment {
     pub office: PostOfficeId,
     pub email: String,
@@ -49,12 +54,14 @@ pub struct CounterEnrolment {
 
 /// The Espace Client's view of the request and the identity. Reply: [`EspaceClientView`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EspaceClientStatus {
     pub session: SessionToken,
 }
 
 /// The four stages of ENR-04, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// "Scan de la pièce d'identité".
@@ -81,6 +88,7 @@ impl Stage {
 
 /// Where the identity is in its life, as the Espace Client shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IdentityState {
     /// No identity yet: the account exists, the request has not been confirmed.
@@ -98,6 +106,7 @@ pub enum IdentityState {
 
 /// The verification mode currently chosen, as the Espace Client shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "mode")]
 pub enum VerificationView {
     Postman {
@@ -110,11 +119,13 @@ pub enum VerificationView {
     Online {
         letter: crate::LetterId,
         /// When the LRE expires (AR24-04), after which the mode may be changed (VER-08).
+        #[cfg_attr(feature = "openapi", schema(value_type = chrono::DateTime<chrono::Utc>))]
         letter_expires_at: crate::Timestamp,
     },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EspaceClientView {
     pub state: IdentityState,
     /// The progress bar of ENR-04, when a request is under way or done.

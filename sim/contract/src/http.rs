@@ -46,6 +46,7 @@ pub fn is_oidc(name: &str) -> bool {
 
 /// The body of a refusal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub error: Refusal,
 }

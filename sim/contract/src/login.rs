@@ -30,6 +30,7 @@ pub const IDENTITY_SCOPES: [&str; 8] = [
 /// The eIDAS levels of FranceConnect: `eidas1` (faible) for FranceConnect, `eidas2`
 /// (substantiel) for FranceConnect+ (AUTH-07).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Acr {
     Eidas1,
@@ -40,6 +41,7 @@ pub enum Acr {
 /// service's page). The SUT pushes a notification to the activated smartphone (ACT-04).
 /// Reply: [`AuthorizationPending`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Authorize {
     pub client_id: String,
     pub redirect_uri: String,
@@ -55,6 +57,7 @@ pub struct Authorize {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuthorizationPending {
     pub request: AuthRequestId,
     /// What the page says while waiting (AUTH-02): "Une action est en attente sur votre
@@ -64,17 +67,20 @@ pub struct AuthorizationPending {
 
 /// The browser's page polls the request. Reply: [`AuthorizationStatus`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuthorizationPoll {
     pub request: AuthRequestId,
 }
 
 /// "Modifier" on the waiting page (AUTH-02): abandons the request. Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AuthorizationCancel {
     pub request: AuthRequestId,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "status")]
 pub enum AuthorizationStatus {
     Pending {
@@ -98,19 +104,23 @@ pub enum AuthorizationStatus {
 /// The app, opened by hand or from a notification, lists what waits for it (AUTH-04).
 /// Reply: [`PendingRequests`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppPendingRequests {
     pub device_id: DeviceId,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PendingLogin {
     pub request: AuthRequestId,
     pub service_name: String,
     pub acr: Acr,
+    #[cfg_attr(feature = "openapi", schema(value_type = chrono::DateTime<chrono::Utc>))]
     pub requested_at: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PendingRequests {
     pub requests: Vec<PendingLogin>,
 }
@@ -119,6 +129,7 @@ pub struct PendingRequests {
 /// A wrong code is refused `pin_wrong` with `attempts_left`, then `pin_locked` (AUTH-05).
 /// Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppApprove {
     pub device_id: DeviceId,
     pub request: AuthRequestId,
@@ -127,6 +138,7 @@ pub struct AppApprove {
 
 /// "Je refuse" / "Refuser" (AUTH-03, FRAUD-01). Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppRefuse {
     pub device_id: DeviceId,
     pub request: AuthRequestId,
@@ -135,6 +147,7 @@ pub struct AppRefuse {
 /// The token request: FranceConnect+ exchanges the code (once, `invalid_grant` after).
 /// Reply: [`Tokens`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Token {
     pub client_id: String,
     pub client_secret: String,
@@ -154,6 +167,7 @@ pub fn pkce_challenge(verifier: &str) -> String {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Tokens {
     pub access_token: String,
     /// A JWT in compact form whose payload is [`crate::token::IdTokenClaims`].
@@ -164,6 +178,7 @@ pub struct Tokens {
 
 /// The userinfo endpoint. Reply: [`crate::token::UserInfoClaims`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserInfo {
     pub access_token: String,
 }

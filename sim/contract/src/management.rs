@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Blocks the identity at once (MGT-05), from the Espace Client or the app. Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdentityBlock {
     pub via: Channel,
     /// The last 4 characters of the document number (MGT-07).
@@ -14,6 +15,7 @@ pub struct IdentityBlock {
 
 /// Unblocks it, from the Espace Client (MGT-05). Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdentityUnblock {
     pub session: SessionToken,
     pub document_suffix: String,
@@ -22,6 +24,7 @@ pub struct IdentityUnblock {
 /// Deletes it (MGT-06): from the app if it was ever activated, from the Espace Client if it
 /// never was; "Oui, je souhaite supprimer définitivement…" must be ticked. Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdentityDelete {
     pub via: Channel,
     pub confirmed: bool,
@@ -31,6 +34,7 @@ pub struct IdentityDelete {
 /// Customer service deletes the identity of a user who lost the last 4 characters (MGT-07).
 /// Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SupportDelete {
     pub email: String,
     pub agent: String,
@@ -39,6 +43,7 @@ pub struct SupportDelete {
 /// Changes the phone number from the Espace Client (MGT-02); needs the app activated.
 /// The SUT sends a code by SMS to the new number. Reply: `SmsSent`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PhoneChangeStart {
     pub session: SessionToken,
     pub new_phone: PhoneNumber,
@@ -46,6 +51,7 @@ pub struct PhoneChangeStart {
 
 /// The code received on the new number. Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PhoneChangeConfirm {
     pub session: SessionToken,
     pub code: String,
@@ -53,6 +59,7 @@ pub struct PhoneChangeConfirm {
 
 /// Changes the password from the Espace Client, with the current one (MGT-03). Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordChange {
     pub session: SessionToken,
     pub current_password: String,

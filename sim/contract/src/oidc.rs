@@ -23,16 +23,19 @@ pub const CLOCK_LEEWAY_S: i64 = 60;
 /// `GET /.well-known/openid-configuration`. Reply: [`DiscoveryDocument`]. Needs no state:
 /// any SUT answers it on any clock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OidcDiscovery;
 
 /// `GET /jwks`. Reply: [`Jwks`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OidcJwks;
 
 /// OpenID Connect Discovery 1.0 §3, the fields FranceConnect+ reads. Its JSON is the
 /// document itself. The fields the specification makes optional default to empty when a
 /// SUT leaves them out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DiscoveryDocument {
     /// The `iss` of every id_token.
     pub issuer: String,
@@ -64,6 +67,7 @@ pub struct DiscoveryDocument {
 
 /// A JSON Web Key Set (RFC 7517 §5). Its JSON is `{"keys": [...]}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Jwks {
     pub keys: Vec<Jwk>,
 }
@@ -71,6 +75,7 @@ pub struct Jwks {
 /// An elliptic-curve public key (RFC 7518 §6.2). Keys of other types may sit in a SUT's
 /// set: their missing EC members read as empty and they never match an ES256 token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Jwk {
     /// `EC`.
     pub kty: String,

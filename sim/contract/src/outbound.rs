@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// To the SMS gateway.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Sms {
     pub to: PhoneNumber,
     pub text: String,
@@ -21,6 +22,7 @@ pub struct Sms {
 
 /// To the mail service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Email {
     pub to: String,
     pub from: String,
@@ -30,6 +32,7 @@ pub struct Email {
 
 /// To the push provider, for the app on this device (ACT-04).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Push {
     pub device_id: DeviceId,
     pub request: AuthRequestId,
@@ -40,6 +43,7 @@ pub struct Push {
 /// To AR24: send an LRE for online verification (AR24-01). AR24 answers later with
 /// [`crate::verification::Ar24Callback`]s naming `letter`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ar24LetterRequest {
     pub letter: LetterId,
     pub recipient_email: String,
@@ -51,6 +55,7 @@ pub struct Ar24LetterRequest {
 /// has the postman report an [`crate::verification::AgentCheck`] or an
 /// [`crate::verification::AppointmentMissed`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostmanBooking {
     pub appointment: AppointmentId,
     pub date: NaiveDate,
@@ -61,11 +66,13 @@ pub struct PostmanBooking {
 
 /// To the postman rounds system: a booked visit is cancelled (the user changed mode).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostmanCancellation {
     pub appointment: AppointmentId,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "service")]
 pub enum OutboundMessage {
     Sms(Sms),

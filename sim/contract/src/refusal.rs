@@ -6,6 +6,7 @@ use std::fmt;
 /// Every refusal code of the contract. Features assert on these (`pin_too_simple`), so a
 /// code never changes meaning; new ones are added at the end of their group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RefusalCode {
     // Any request.
@@ -106,6 +107,7 @@ impl fmt::Display for RefusalCode {
 /// A refusal the contract allows: a code, a message for a person, and the details some
 /// codes carry (how long before retrying, how many attempts are left).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Refusal {
     pub code: RefusalCode,
     pub message: String,

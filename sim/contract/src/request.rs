@@ -29,12 +29,14 @@ macro_rules! contract {
         // Wire types are built once and moved: boxing the large variants would only add noise.
         #[allow(clippy::large_enum_variant)]
         #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(tag = "op")]
         pub enum Request { $($op($op),)* }
 
         /// Every reply of the contract. Its serde form is `{"reply": "<Name>", ...fields}`.
         #[allow(clippy::large_enum_variant)]
         #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(tag = "reply")]
         pub enum Reply { $($r($r),)* }
 

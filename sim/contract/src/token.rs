@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// The identity claims (FranceConnect's `openid` scope plus the identity ones).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserInfoClaims {
     pub sub: String,
     /// All given names separated by spaces.
@@ -27,6 +28,7 @@ pub struct UserInfoClaims {
 
 /// The claims of the id_token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdTokenClaims {
     pub iss: String,
     pub aud: String,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// The kinds of address of VER-04: only a private home is eligible for a postman visit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AddressKind {
     /// Any private home: the user's, a friend's, a parent's.
@@ -24,6 +25,7 @@ pub enum AddressKind {
 
 /// A postal address for a postman appointment (VER-04).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Address {
     pub street: String,
     pub postcode: String,
@@ -37,6 +39,7 @@ pub struct Address {
 
 /// The three modes of VER-01.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "mode")]
 pub enum VerificationMode {
     /// "Rencontrer votre facteur": on a date, at an address (VER-04).
@@ -53,12 +56,14 @@ pub enum VerificationMode {
 /// with the rounds system; online, it asks AR24 to send the LRE.
 /// Reply: [`VerificationStarted`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VerificationChoose {
     pub session: SessionToken,
     pub mode: VerificationMode,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VerificationStarted {
     pub appointment: Option<AppointmentId>,
     pub letter: Option<LetterId>,
@@ -66,6 +71,7 @@ pub struct VerificationStarted {
 
 /// The document as the agent sees it in the person's hand.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentShown {
     pub kind: DocumentKind,
     pub number: String,
@@ -76,6 +82,7 @@ pub struct DocumentShown {
 
 /// Where the in-person check took place.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "place")]
 pub enum CheckPlace {
     /// At the address of this appointment.
@@ -88,6 +95,7 @@ pub enum CheckPlace {
 /// gave, the document they showed, and whether they are its holder.
 /// Reply: [`CheckRecorded`] (a failed check is recorded, not refused).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgentCheck {
     pub place: CheckPlace,
     pub activation_code: String,
@@ -98,6 +106,7 @@ pub struct AgentCheck {
 
 /// Why a verification failed (VER-03, VER-10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum VerificationFailure {
     /// The activation code does not match.
@@ -113,6 +122,7 @@ pub enum VerificationFailure {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckRecorded {
     pub verified: bool,
     pub failure: Option<VerificationFailure>,
@@ -120,6 +130,7 @@ pub struct CheckRecorded {
 
 /// Why a postman visit did not take place (VER-07).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MissedReason {
     /// Nobody answered at the address.
@@ -130,6 +141,7 @@ pub enum MissedReason {
 
 /// The postman rounds system reports that a visit did not take place. Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AppointmentMissed {
     pub appointment: AppointmentId,
     pub reason: MissedReason,
@@ -137,6 +149,7 @@ pub struct AppointmentMissed {
 
 /// What AR24 tells the SUT about a letter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case", tag = "event")]
 pub enum Ar24Event {
     /// The LRE reached the recipient; its 15 days start now (AR24-04).
@@ -157,6 +170,7 @@ pub enum Ar24Event {
 
 /// AR24's callback about a letter the SUT asked it to send. Reply: `Ack`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Ar24Callback {
     pub letter: LetterId,
     #[serde(flatten)]

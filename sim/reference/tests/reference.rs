@@ -2117,4 +2117,130 @@ mod over_http {
         assert!(document["paths"]["/v1/ops/Authorize"].is_null());
         assert!(document["paths"][http::TOKEN_PATH]["post"].is_object());
     }
+
+    #[test]
+    fn the_openapi_document_describes_each_operation_field_by_field() {
+        // Checks that the operations' schemas are the contract types' fields (derived from
+        // idn-contract's feature `openapi`), not empty named objects, and that every
+        // reference of the document resolves.
+        let document: Value = serde_json::from_str(&server::openapi::document_json()).unwrap();
+        let schemas = &document["components"]["schemas"];
+        let body = |path: &str, at: &str| {
+            let operation = &document["paths"][path]["post"];
+            let schema = if at == "request" {
+                &operation["requestBody"]["content"]["application/json"]["schema"]
+            } else {
+                &operation["responses"][at]["content"]["application/json"]["schema"]
+            };
+            let name = schema["$ref"].as_str().unwrap().trim_start_matches("#/components/schemas/");
+            (name.to_string(), schemas[name].clone())
+        };
+        let required = |schema: &Value| -> Vec<String> {
+            let names = schema["required"].as_array().cloned().unwrap_or_default();
+            names.iter().map(|n| n.as_str().unwrap().to_string()).collect()
+        };
+
+        let (name, start) = body("/v1/ops/AccountStart", "request");
+        assert_eq!(name, "AccountStart");
+        assert_eq!(start["properties"]["email"]["type"], "string");
+        assert_eq!(required(&start), ["email"]);
+        let (name, started) = body("/v1/ops/AccountStart", "200");
+        assert_eq!(name, "AccountStarted");
+        assert_eq!(started["properties"]["session"]["$ref"], "#/components/schemas/SessionToken");
+        assert_eq!(schemas["SessionToken"]["type"], "string");
+        assert_eq!(body("/v1/ops/AccountStart", "422").0, "ErrorBody");
+        assert_eq!(
+            schemas["Refusal"]["properties"]["code"]["$ref"],
+            "#/components/schemas/RefusalCode"
+        );
+        assert_eq!(required(&schemas["Refusal"]), ["code", "message"]);
+        assert!(
+            schemas["RefusalCode"]["enum"].as_array().unwrap().contains(&json!("pin_too_simple"))
+        );
+
+        let (_, choose) = body("/v1/ops/VerificationChoose", "request");
+        assert_eq!(choose["properties"]["mode"]["$ref"], "#/components/schemas/VerificationMode");
+        let modes = schemas["VerificationMode"]["oneOf"].as_array().unwrap();
+        let tags: Vec<&Value> = modes.iter().map(|m| &m["properties"]["mode"]["enum"][0]).collect();
+        assert_eq!(tags, [&json!("postman"), &json!("post_office"), &json!("online")]);
+        assert!(modes.iter().all(|m| required(m).contains(&"mode".to_string())));
+        assert_eq!(modes[0]["properties"]["date"]["format"], "date");
+        assert_eq!(modes[0]["properties"]["address"]["$ref"], "#/components/schemas/Address");
+        assert_eq!(modes[2]["properties"]["ar24_cgu_accepted"]["type"], "boolean");
+
+        let (name, view) = body("/v1/ops/EspaceClientStatus", "200");
+        assert_eq!(name, "EspaceClientView");
+        for field in ["state", "stage", "verification", "document_kind", "messages", "actions"] {
+            assert!(view["properties"][field].is_object(), "EspaceClientView.{field}");
+        }
+        assert_eq!(required(&view), ["state", "messages", "actions"]);
+        assert_eq!(view["properties"]["messages"]["items"]["type"], "string");
+        let stages = schemas["Stage"]["enum"].as_array().unwrap();
+        assert_eq!(stages.first(), Some(&json!("document_scan")));
+
+        let (_, submit) = body("/v1/ops/EnrolmentSubmitIdentity", "request");
+        assert_eq!(
+            submit["properties"]["identity"]["$ref"],
+            "#/components/schemas/DeclaredIdentity"
+        );
+        let identity = &schemas["DeclaredIdentity"];
+        assert_eq!(identity["properties"]["birth_date"]["format"], "date");
+        assert!(!required(identity).contains(&"usage_name".to_string()));
+        assert_eq!(identity["properties"]["usage_name"]["type"], json!(["string", "null"]));
+        assert_eq!(
+            schemas["DocumentData"]["properties"]["kind"]["$ref"],
+            "#/components/schemas/DocumentKind"
+        );
+        assert_eq!(schemas["TestClockCreate"]["properties"]["now"]["format"], "date-time");
+        let (_, set) = body("/v1/ops/TestClockAdvance", "200");
+        assert_eq!(set["properties"]["next_timer_at"]["type"], json!(["string", "null"]));
+        assert_eq!(body("/v1/ops/AccountConfirmEmail", "200").1["type"], "object");
+        let statuses = schemas["AuthorizationStatus"]["oneOf"].as_array().unwrap();
+        assert_eq!(statuses[1]["properties"]["status"]["enum"], json!(["approved"]));
+        let callback = schemas["Ar24Callback"]["allOf"].as_array().unwrap();
+        assert!(callback.contains(&json!({"$ref": "#/components/schemas/Ar24Event"})));
+        assert_eq!(
+            schemas["Capabilities"]["properties"]["test_features"]["$ref"],
+            "#/components/schemas/TestFeatures"
+        );
+        assert!(schemas["Sms"]["properties"]["to"].is_object());
+
+        // Every operation on /v1/ops has its request and reply as components that are
+        // objects (`Ack`'s with no fields) or compositions of them (flatten, tagged enums),
+        // and every reference resolves.
+        for (name, reply) in Request::NAMES.iter().zip(Request::REPLY_NAMES) {
+            if http::is_oidc(name) || matches!(*name, "OidcDiscovery" | "OidcJwks") {
+                continue;
+            }
+            let path = http::op_path(name);
+            assert_eq!(body(&path, "request").0, *name);
+            assert_eq!(body(&path, "200").0, *reply);
+            for schema in [&schemas[*name], &schemas[*reply]] {
+                assert!(
+                    schema["type"] == "object"
+                        || schema["allOf"].is_array()
+                        || schema["oneOf"].is_array(),
+                    "{name} / {reply}: {schema}"
+                );
+            }
+        }
+        fn refs<'a>(value: &'a Value, out: &mut Vec<&'a str>) {
+            match value {
+                Value::Object(map) => {
+                    if let Some(Value::String(target)) = map.get("$ref") {
+                        out.push(target);
+                    }
+                    map.values().for_each(|v| refs(v, out));
+                }
+                Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+                _ => {}
+            }
+        }
+        let mut targets = Vec::new();
+        refs(&document, &mut targets);
+        for target in targets {
+            let name = target.strip_prefix("#/components/schemas/").expect(target);
+            assert!(schemas[name].is_object(), "{target} does not resolve");
+        }
+    }
 }

@@ -2,21 +2,26 @@
 //! utoipa's builders and committed as `docs/openapi.json` (a test fails when the committed
 //! document drifts; `UPDATE_OPENAPI=1` rewrites it).
 //!
-//! Why builders and not `#[derive(ToSchema)]`: the operations live in `idn-contract`,
-//! whose hundred wire types carry serde derives only; the paths are generated from
-//! [`Request::NAMES`] and [`Request::REPLY_NAMES`], so that an operation added to the
-//! contract appears here at once. Each operation and reply has a named schema that points
-//! at its Rust type (`idn_contract::…`) for its fields; the envelope the wire mapping
-//! pins (the clock header, the error body, OpenID Connect's query, form and answers, the
-//! capability document) is described field by field.
+//! The wire types are `idn-contract`'s, whose feature `openapi` derives `utoipa::ToSchema`
+//! on each of them: every request and reply is a component described field by field, with
+//! the types it holds (phone numbers, identities, documents, the tagged enums), and so are
+//! the refusal, the capability document, the id_token's claims and the outbound messages.
+//! The paths are generated from [`Request::NAMES`] and [`Request::REPLY_NAMES`], and the
+//! components from the `Request` and `Reply` enums, so that an operation added to the
+//! contract appears here at once. OpenID Connect's query, form and answers, which are not
+//! contract types, are described here by hand.
 
-use idn_contract::Request;
-use idn_contract::http::{self, CLOCK_HEADER};
+use idn_contract::capabilities::Capabilities;
+use idn_contract::http::{self, CLOCK_HEADER, ErrorBody};
+use idn_contract::token::IdTokenClaims;
+use idn_contract::{OutboundMessage, Reply, Request};
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
 use utoipa::openapi::path::{
     HttpMethod, OperationBuilder, ParameterBuilder, ParameterIn, PathItem,
 };
 use utoipa::openapi::request_body::RequestBodyBuilder;
-use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};
 use utoipa::openapi::{
     ComponentsBuilder, Content, InfoBuilder, OpenApi, OpenApiBuilder, PathsBuilder, Ref, RefOr,
     Required, ResponseBuilder, Schema,
@@ -25,27 +30,24 @@ use utoipa::openapi::{
 /// The document.
 pub fn document() -> OpenApi {
     let mut paths = PathsBuilder::new();
-    let mut components = ComponentsBuilder::new();
     for (name, reply) in Request::NAMES.iter().zip(Request::REPLY_NAMES) {
-        components = components.schema(*name, contract_type(name, "request"));
-        components = components.schema(*reply, contract_type(reply, "reply"));
         if !http::is_oidc(name) && !matches!(*name, "OidcDiscovery" | "OidcJwks") {
             paths =
                 paths.path(http::op_path(name), PathItem::new(HttpMethod::Post, op(name, reply)));
         }
     }
-    for (name, schema) in envelope_schemas() {
-        components = components.schema(name, schema);
-    }
     for (path, method, operation) in fixed_paths() {
         paths = paths.path(path, PathItem::new(method, operation));
     }
+    let components = ComponentsBuilder::new()
+        .schemas_from_iter(contract_schemas())
+        .schemas_from_iter(envelope_schemas());
     OpenApiBuilder::new()
         .info(
             InfoBuilder::new()
                 .title("L'Identité Numérique La Poste: the contract over HTTP")
                 .version(env!("CARGO_PKG_VERSION"))
-                .description(Some(DESCRIPTION)),
+                .description(Some(description())),
         )
         .paths(paths)
         .components(Some(components.build()))
@@ -57,6 +59,60 @@ pub fn document_json() -> String {
     let mut text = document().to_pretty_json().expect("an OpenAPI document serializes");
     text.push('\n');
     text
+}
+
+/// The schemas of the contract's wire types, by name: every request and reply and what
+/// they hold, the refusal, the capability document, the id_token's claims, the outbound
+/// messages. The `Request` and `Reply` enums only gather them: over HTTP a body carries
+/// the fields of one variant, without the `op` or `reply` tag (the path names it).
+fn contract_schemas() -> BTreeMap<String, RefOr<Schema>> {
+    let mut schemas = Vec::new();
+    <Request as ToSchema>::schemas(&mut schemas);
+    <Reply as ToSchema>::schemas(&mut schemas);
+    with_nested::<ErrorBody>(&mut schemas);
+    with_nested::<Capabilities>(&mut schemas);
+    with_nested::<IdTokenClaims>(&mut schemas);
+    with_nested::<OutboundMessage>(&mut schemas);
+    schemas.into_iter().map(|(name, schema)| (name, unit_as_empty_object(schema))).collect()
+}
+
+/// A unit struct (`Ack`, `OidcDiscovery`, `OidcJwks`) derives "any value, default null",
+/// serde's form of the type alone; over HTTP its body is the variant's fields without the
+/// tag, an object with none: `{}`.
+fn unit_as_empty_object(schema: RefOr<Schema>) -> RefOr<Schema> {
+    match schema {
+        RefOr::T(Schema::Object(object))
+            if object.schema_type == SchemaType::AnyValue
+                && object.default == Some(serde_json::Value::Null) =>
+        {
+            ObjectBuilder::new().schema_type(Type::Object).description(object.description).into()
+        }
+        other => other,
+    }
+}
+
+/// `T`'s schema and those of the types it holds.
+fn with_nested<T: ToSchema>(schemas: &mut Vec<(String, RefOr<Schema>)>) {
+    schemas.push((T::name().into_owned(), T::schema()));
+    T::schemas(schemas);
+}
+
+/// The document's description: [`DESCRIPTION`] and where each outbound message goes.
+fn description() -> String {
+    let outbound = [
+        (http::outbound::SMS_PATH, "Sms"),
+        (http::outbound::MAIL_PATH, "Email"),
+        (http::outbound::PUSH_PATH, "Push"),
+        (http::outbound::AR24_PATH, "Ar24LetterRequest"),
+        (http::outbound::ROUNDS_BOOKING_PATH, "PostmanBooking"),
+        (http::outbound::ROUNDS_CANCELLATION_PATH, "PostmanCancellation"),
+    ]
+    .map(|(path, schema)| format!("`{path}` (`{schema}`)"))
+    .join(", ");
+    format!(
+        "{DESCRIPTION} Each message is the JSON of its schema, POSTed with the clock header to \
+         a path under that URL: {outbound}. The id_token's payload is `IdTokenClaims`."
+    )
 }
 
 const DESCRIPTION: &str = "What an implementation of L'Identité Numérique La Poste exposes to \
@@ -80,18 +136,10 @@ fn op(name: &str, reply: &str) -> OperationBuilder {
                 .content("application/json", json_of(name))
                 .build(),
         ))
-        .response("200", answer(&format!("the fields of {reply}"), reply))
+        .response("200", answer(&format!("the reply, {reply}"), reply))
         .response("400", answer("malformed JSON, wrong types or no clock header", "ErrorBody"))
         .response("404", answer("no such operation", "ErrorBody"))
         .response("422", answer("a refusal the contract allows", "ErrorBody"))
-}
-
-/// A contract type described by name: its fields are those of the Rust type.
-fn contract_type(name: &str, role: &str) -> ObjectBuilder {
-    ObjectBuilder::new().schema_type(Type::Object).description(Some(format!(
-        "The fields of the {role} type `{name}` of idn-contract, as serde writes them (without the \
-         `op` or `reply` tag: the path names it)."
-    )))
 }
 
 fn clock_header() -> ParameterBuilder {
@@ -120,10 +168,6 @@ fn integer(description: &str) -> ObjectBuilder {
     ObjectBuilder::new().schema_type(Type::Integer).minimum(Some(0)).description(Some(description))
 }
 
-fn boolean() -> ObjectBuilder {
-    ObjectBuilder::new().schema_type(Type::Boolean)
-}
-
 fn object(description: &str) -> ObjectBuilder {
     ObjectBuilder::new().schema_type(Type::Object).description(Some(description))
 }
@@ -132,28 +176,9 @@ fn enum_of(values: &[&str]) -> ObjectBuilder {
     ObjectBuilder::new().schema_type(Type::String).enum_values(Some(values.to_vec()))
 }
 
-fn array_of(items: impl Into<RefOr<Schema>>) -> ArrayBuilder {
-    ArrayBuilder::new().items(items.into())
-}
-
-/// The named schemas of the envelope: errors, OpenID Connect's answers, capabilities.
+/// The named schemas of OpenID Connect's wire, which are not contract types: the token
+/// request's form, the token endpoint's answer and OAuth's errors.
 fn envelope_schemas() -> Vec<(&'static str, RefOr<Schema>)> {
-    let refusal = object("A refusal: a stable machine-readable code and a message for a person.")
-        .property(
-            "code",
-            string(
-                "The refusal code, snake_case (`pin_too_simple`): \
-            idn_contract::RefusalCode.",
-            ),
-        )
-        .required("code")
-        .property("message", string("For a person, in French."))
-        .required("message")
-        .property("retry_after_s", integer("How long before retrying (some codes)."))
-        .property("attempts_left", integer("Attempts left (wrong codes)."));
-    let error_body = object("The body of every error but the token and userinfo endpoints'.")
-        .property("error", Ref::from_schema_name("Refusal"))
-        .required("error");
     let oauth_error = object(
         "OAuth's error (RFC 6749 §5.2): `error` is the refusal code \
         (`invalid_grant`, `invalid_client`, `invalid_request`, `invalid_token`, …); status 401 \
@@ -165,7 +190,10 @@ fn envelope_schemas() -> Vec<(&'static str, RefOr<Schema>)> {
     let token_response = object("The token endpoint's answer (RFC 6749 §5.1).")
         .property("access_token", string(""))
         .required("access_token")
-        .property("id_token", string("A JWT signed ES256 with a key of the JWKS."))
+        .property(
+            "id_token",
+            string("A JWT signed ES256 with a key of the JWKS; its payload is `IdTokenClaims`."),
+        )
         .required("id_token")
         .property("token_type", string("Bearer"))
         .required("token_type")
@@ -177,33 +205,10 @@ fn envelope_schemas() -> Vec<(&'static str, RefOr<Schema>)> {
     let token_form = ["code", "redirect_uri", "client_id", "client_secret", "code_verifier"]
         .into_iter()
         .fold(token_form, |form, field| form.property(field, string("")).required(field));
-    let implementation = object("Which implementation answers.")
-        .property("name", string(""))
-        .required("name")
-        .property("version", string(""))
-        .required("version");
-    let test_features = object("The test-only features the harness relies on.")
-        .property("test_clock", boolean())
-        .property("concurrent_clocks", boolean());
-    let capabilities = object(
-        "What the implementation claims: scenarios needing anything \
-        else are reported not applicable.",
-    )
-    .property("implementation", implementation)
-    .required("implementation")
-    .property("verification_modes", array_of(enum_of(&["postman", "post_office", "online"])))
-    .required("verification_modes")
-    .property("channels", array_of(enum_of(&["web", "app", "counter"])))
-    .required("channels")
-    .property("test_features", test_features)
-    .required("test_features");
     vec![
-        ("Refusal", refusal.into()),
-        ("ErrorBody", error_body.into()),
         ("OAuthError", oauth_error.into()),
         ("TokenResponse", token_response.into()),
         ("TokenForm", token_form.into()),
-        ("Capabilities", capabilities.into()),
     ]
 }
 
