@@ -80,6 +80,8 @@ pub struct World {
     pub(crate) sut: Arc<dyn IdentityProvider>,
     /// When the SUT said its own next timer falls due (`ClockSet::next_timer_at`).
     pub(crate) sut_timer: Option<Timestamp>,
+    /// The SUT's discovery document and JWKS, as FranceConnect+ keeps them between logins.
+    pub(crate) oidc: Option<(idn_contract::oidc::DiscoveryDocument, idn_contract::oidc::Jwks)>,
     pub(crate) sink: Arc<OutboundSink>,
     root: Prng,
     streams: BTreeMap<String, Prng>,
@@ -132,6 +134,7 @@ impl World {
             presenters: BTreeMap::new(),
             sut,
             sut_timer: None,
+            oidc: None,
             sink,
             config,
         };

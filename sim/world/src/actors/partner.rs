@@ -144,19 +144,45 @@ impl World {
             code_verifier: attempt.code_verifier.clone(),
         };
         let tokens = self.call(FRANCECONNECT, token).await?;
-        let (discovery, jwks) = self.partner_oidc_documents().await?;
-        let claims = self.verify_claims(attempt, &tokens.id_token, &discovery, &jwks)?;
+        let claims = self.verified_claims(attempt, &tokens.id_token).await?;
         self.log(FRANCECONNECT, &attempt.service, "identity", json(&claims.identity));
         Ok(LoginOutcome { claims, tokens, page_message })
     }
 
     /// What FranceConnect+ reads of the SUT before it trusts an id_token: the discovery
-    /// document and the JWKS. Fetched at each login, as the contract's operations, so that
-    /// the trace shows what the verification relied on.
-    pub async fn partner_oidc_documents(&mut self) -> Result<(DiscoveryDocument, Jwks), CallError> {
+    /// document and the JWKS, through the contract's operations so that the trace shows
+    /// them. Kept between logins, as a relying party does, unless `refresh`.
+    pub async fn partner_oidc_documents(
+        &mut self,
+        refresh: bool,
+    ) -> Result<(DiscoveryDocument, Jwks), CallError> {
+        if let (false, Some(documents)) = (refresh, &self.oidc) {
+            return Ok(documents.clone());
+        }
         let discovery = self.call(FRANCECONNECT, OidcDiscovery).await?;
         let jwks = self.call(FRANCECONNECT, OidcJwks).await?;
+        self.oidc = Some((discovery.clone(), jwks.clone()));
         Ok((discovery, jwks))
+    }
+
+    /// The id_token's claims once verified; a key the kept JWKS does not hold (the SUT
+    /// rotated its keys) fetches the documents again, once.
+    async fn verified_claims(
+        &mut self,
+        attempt: &LoginAttempt,
+        id_token: &str,
+    ) -> Result<IdTokenClaims, WorldError> {
+        let kept = self.oidc.is_some();
+        let (discovery, jwks) = self.partner_oidc_documents(false).await?;
+        let mut result = self.verify_claims(attempt, id_token, &discovery, &jwks);
+        if kept && matches!(result, Err(WorldError::IdToken(TokenError::UnknownKid(_)))) {
+            let (discovery, jwks) = self.partner_oidc_documents(true).await?;
+            result = self.verify_claims(attempt, id_token, &discovery, &jwks);
+        }
+        if let Err(error) = &result {
+            self.log(FRANCECONNECT, "", "id_token refused", quote(&error.to_string()));
+        }
+        result
     }
 
     fn verify_claims(
@@ -173,14 +199,10 @@ impl World {
             now_unix: self.now().timestamp(),
             acr_min: attempt.acr,
         };
-        let result = verify_id_token(id_token, jwks, &expected).map_err(|error| match error {
+        verify_id_token(id_token, jwks, &expected).map_err(|error| match error {
             TokenError::Claim { claim, expected, got } => mismatch(claim, expected, got),
             other => WorldError::IdToken(other),
-        });
-        if let Err(error) = &result {
-            self.log(FRANCECONNECT, "", "id_token refused", quote(&error.to_string()));
-        }
-        result
+        })
     }
 
     /// The app lists what waits for it (AUTH-04), as `phone:<device>`.
@@ -297,18 +319,48 @@ mod tests {
     }
 
     async fn finish_with(id_token: &'static str) -> (Result<LoginOutcome, WorldError>, String) {
+        let (mut results, trace) = finish_times(id_token, 1).await;
+        (results.remove(0), trace)
+    }
+
+    /// `times` logins in one world, each finished; the results and the trace.
+    async fn finish_times(
+        id_token: &'static str,
+        times: usize,
+    ) -> (Vec<Result<LoginOutcome, WorldError>>, String) {
         let sut = Arc::new(Approver { id_token, state: Mutex::new(String::new()) });
         let mut world =
             World::start(WorldConfig::new(3), move |_| sut as Arc<dyn IdentityProvider>)
                 .await
                 .expect("the world starts");
-        let number = PhoneNumber::new("+33", "612345678");
-        let attempt = world
-            .partner_login_start(number, "Mon Compte Formation", Acr::Eidas2)
-            .await
-            .expect("the login starts");
-        let finished = world.partner_login_finish(&attempt).await;
-        (finished, world.trace().render())
+        let mut results = Vec::new();
+        for _ in 0..times {
+            let number = PhoneNumber::new("+33", "612345678");
+            let attempt = world
+                .partner_login_start(number, "Mon Compte Formation", Acr::Eidas2)
+                .await
+                .expect("the login starts");
+            results.push(world.partner_login_finish(&attempt).await);
+        }
+        (results, world.trace().render())
+    }
+
+    // Checks that FranceConnect+ keeps the discovery document and the JWKS between logins,
+    // and fetches them again, once, when an id_token names a key it does not hold (the SUT
+    // may have rotated its keys).
+    #[tokio::test]
+    async fn the_jwks_is_kept_and_fetched_again_for_an_unknown_key() {
+        let fetches =
+            |trace: &str| trace.lines().filter(|l| l.contains("-> idp  OidcJwks")).count();
+        let (_, trace) = finish_times(ALG_NONE, 2).await;
+        assert_eq!(fetches(&trace), 1, "the second login uses the kept JWKS:\n{trace}");
+        let (results, trace) = finish_times(UNKNOWN_KID, 2).await;
+        assert_eq!(fetches(&trace), 2, "an unknown kid fetches the JWKS again, once:\n{trace}");
+        assert!(
+            results
+                .iter()
+                .all(|r| matches!(r, Err(WorldError::IdToken(TokenError::UnknownKid(_)))))
+        );
     }
 
     // Checks that FranceConnect+ refuses an unsigned id_token (`alg: none`) and one whose
