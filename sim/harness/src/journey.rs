@@ -6,7 +6,7 @@ use idn_world::{World, WorldError};
 use std::fmt;
 
 /// One line of the narrative: when, in virtual time, and what happened.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Narration {
     pub at: Timestamp,
     pub text: String,

@@ -3,6 +3,7 @@
 //! tests run it on broken features to prove that bad input gives a clear message.
 
 use crate::steps::{IdnWorld, Target};
+use cucumber::event::ScenarioFinished;
 use cucumber::gherkin::tagexpr::TagOperation;
 use cucumber::gherkin::{Feature, GherkinEnv, ParseFileError};
 use cucumber::tag::Ext as _;
@@ -29,6 +30,24 @@ pub struct Suite {
     pub seed: u64,
 }
 
+/// How one scenario went, with what a report needs to tell it and replay it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ScenarioRecord {
+    /// The feature's file, relative to the root.
+    pub feature: String,
+    pub name: String,
+    /// The scenario's line (an outline's example row for an expanded example).
+    pub line: usize,
+    pub tags: Vec<String>,
+    /// The scenario's own seed (the base seed mixed with its file, name and line).
+    pub seed: u64,
+    /// `None` when it passed; the first failure's message otherwise.
+    pub failure: Option<String>,
+    /// Every event of its world, in virtual time.
+    pub trace: Vec<idn_world::TraceEntry>,
+    pub narrative: Vec<crate::Narration>,
+}
+
 /// How a run went.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Outcome {
@@ -39,6 +58,8 @@ pub struct Outcome {
     /// Scenarios not run because they need what the implementation does not claim, each
     /// as `name (needs @tag)`.
     pub not_applicable: Vec<String>,
+    /// Every scenario that ran, ordered by file and line whatever order they finished in.
+    pub scenarios: Vec<ScenarioRecord>,
 }
 
 /// One scenario's seed: the base seed mixed with the feature's file, the scenario's name
@@ -70,6 +91,23 @@ pub fn feature_files(dir: &Path) -> Vec<PathBuf> {
     }
     found.sort();
     found
+}
+
+/// A feature's file as the report shows it: relative to `root`.
+fn shown_path(root: &Path, feature: &cucumber::gherkin::Feature) -> String {
+    let path =
+        feature.path.as_deref().map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string());
+    path.unwrap_or_default()
+}
+
+/// A scenario's tags, its feature's and its rule's included.
+fn scenario_tags(
+    feature: &cucumber::gherkin::Feature,
+    rule: Option<&cucumber::gherkin::Rule>,
+    scenario: &cucumber::gherkin::Scenario,
+) -> Vec<String> {
+    let tags = feature.tags.iter().chain(rule.iter().flat_map(|r| r.tags.iter()));
+    tags.chain(scenario.tags.iter()).cloned().collect()
 }
 
 impl Suite {
@@ -122,46 +160,59 @@ impl Suite {
         // An implementation that cannot serve several clocks at once gets one scenario at a
         // time; otherwise cucumber's default concurrency.
         let concurrency = if self.target.one_at_a_time { 1 } else { 64 };
+        let records = std::sync::Arc::new(std::sync::Mutex::new(Vec::<ScenarioRecord>::new()));
+        let after_root = self.root.clone();
+        let collected = records.clone();
         let finished = IdnWorld::cucumber()
             .max_concurrent_scenarios(concurrency)
             .with_writer(writer)
             // Cucumber's own command line is not read: the options come from `Suite`.
             .with_cli::<cucumber::cli::Empty>(cucumber::cli::Opts::default())
             .before(move |feature, rule, scenario, world| {
-                let tags: Vec<String> = feature
-                    .tags
-                    .iter()
-                    .chain(rule.iter().flat_map(|r| r.tags.iter()))
-                    .chain(scenario.tags.iter())
-                    .cloned()
-                    .collect();
-                let path = feature
-                    .path
-                    .as_deref()
-                    .map(|p| p.strip_prefix(&root).unwrap_or(p).display().to_string());
+                let tags = scenario_tags(feature, rule, scenario);
+                let path = shown_path(&root, feature);
                 let line = scenario.position.line;
-                let seed = scenario_seed(seed, &path.unwrap_or_default(), &scenario.name, line);
+                let seed = scenario_seed(seed, &path, &scenario.name, line);
                 world.prepare(target.clone(), seed, &tags);
                 async {}.boxed_local()
             })
-            .after(|_feature, _rule, _scenario, _finished, world| {
+            .after(move |feature, rule, scenario, finished, world| {
+                let root = after_root.clone();
+                let records = records.clone();
                 async move {
+                    let Some(world) = world else { return };
                     // A refusal recorded by the last step and never checked fails the scenario,
                     // and so does a mode or the counter used without its tag.
-                    if let Some(world) = world {
-                        if let Err(error) = world.ensure_checked() {
-                            panic!("{error}");
+                    let late = world.ensure_checked().and_then(|()| world.check_needs()).err();
+                    let failure = match finished {
+                        ScenarioFinished::StepPassed => late.as_ref().map(ToString::to_string),
+                        ScenarioFinished::StepSkipped => {
+                            Some("a step matched no definition".to_string())
                         }
-                        if let Err(error) = world.check_needs() {
-                            panic!("{error}");
+                        ScenarioFinished::StepFailed(_, _, error) => Some(error.to_string()),
+                        ScenarioFinished::BeforeHookFailed(_) => {
+                            Some("the set-up failed".to_string())
                         }
+                    };
+                    let record = ScenarioRecord {
+                        feature: shown_path(&root, feature),
+                        name: scenario.name.clone(),
+                        line: scenario.position.line,
+                        tags: scenario_tags(feature, rule, scenario),
+                        seed: world.seed(),
+                        failure,
+                        trace: world.trace_entries(),
+                        narrative: world.narrations(),
+                    };
+                    records.lock().expect("not poisoned").push(record);
+                    if let Some(error) = late {
+                        panic!("{error}");
                     }
                 }
                 .boxed_local()
             })
             .filter_run(self.features.clone(), move |feature, rule, scenario| {
-                let tags = feature.tags.iter().chain(rule.iter().flat_map(|r| r.tags.iter()));
-                let tags: Vec<String> = tags.chain(scenario.tags.iter()).cloned().collect();
+                let tags = scenario_tags(feature, rule, scenario);
                 let tagged = tags_filter.as_ref().is_none_or(|op| op.eval(tags.iter()));
                 let named = scenario_filter
                     .as_ref()
@@ -186,6 +237,8 @@ impl Suite {
             .await;
         let passed = !finished.execution_has_failed() && syntax_errors.is_empty();
         let not_applicable = std::mem::take(&mut *not_applicable.lock().expect("not poisoned"));
+        let mut scenarios = std::mem::take(&mut *collected.lock().expect("not poisoned"));
+        scenarios.sort_by(|a, b| (&a.feature, a.line).cmp(&(&b.feature, b.line)));
         if !not_applicable.is_empty() {
             println!(
                 "\nNot applicable ({} scenarios need what the implementation does not claim):",
@@ -195,6 +248,6 @@ impl Suite {
                 println!("  - {name}");
             }
         }
-        Ok(Outcome { passed, syntax_errors, not_applicable })
+        Ok(Outcome { passed, syntax_errors, not_applicable, scenarios })
     }
 }

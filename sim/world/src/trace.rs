@@ -8,7 +8,7 @@ use idn_contract::Timestamp;
 use serde::Serialize;
 
 /// One line of the trace: at `at`, `from` did `what` to `to`, with `detail`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TraceEntry {
     pub at: Timestamp,
     /// Who acts: `person:camille`, `idp`, `sms-gateway`, `postman`, `world`…

@@ -242,6 +242,16 @@ impl IdnWorld {
         self.journey.as_ref().map(Journey::render_narrative).unwrap_or_default()
     }
 
+    /// Every event of the scenario's world, in virtual time (empty before it starts).
+    pub fn trace_entries(&self) -> Vec<idn_world::TraceEntry> {
+        self.journey.as_ref().map(|j| j.world.trace().entries().to_vec()).unwrap_or_default()
+    }
+
+    /// The narrative's lines.
+    pub fn narrations(&self) -> Vec<crate::Narration> {
+        self.journey.as_ref().map(|j| j.narrative().to_vec()).unwrap_or_default()
+    }
+
     /// Chooses the named set-up; only before the world has started.
     pub fn use_setup(&mut self, name: &str) -> StepResult {
         self.before_start("choose a world set-up")?;

@@ -281,3 +281,27 @@ async fn unclaimed_modes_are_not_applicable_and_tags_must_be_true() {
     let text = String::from_utf8(out.0.lock().expect("not poisoned").clone()).expect("UTF-8");
     assert!(!outcome.passed && text.contains("add @mode-post-office"), "{text}");
 }
+
+// Checks that a run keeps, for every scenario, what a report needs: its place, seed,
+// failure and trace, ordered by file and line; and that one seed gives the same records,
+// byte for byte, however the scenarios interleaved.
+#[tokio::test]
+async fn every_scenario_is_recorded_the_same_for_one_seed() {
+    let dir = TempDir::new("records");
+    dir.write(
+        "records.feature",
+        "# language: fr\nFonctionnalité: traces\n  @ACC-01\n  Scénario: un compte\n    Soit Camille\n    Et Camille a créé son compte La Poste\n\n  @AUTH-05\n  Scénario: un code faux\n    Soit Camille\n    Et Camille a activé son Identité Numérique sur son smartphone\n    Quand Camille se connecte à Mon Compte Formation avec son numéro de mobile\n    Et Camille ouvre l'application et saisit le code secret « 0000 »\n    Alors la demande est acceptée\n",
+    );
+    let run = || async { suite(&dir.0).run(Captured::default(), false).await.expect("reports") };
+    let first = run().await;
+    let lines: Vec<(usize, bool)> =
+        first.scenarios.iter().map(|s| (s.line, s.failure.is_none())).collect();
+    assert_eq!(lines, vec![(4, true), (9, false)]);
+    let failure = first.scenarios[1].failure.as_deref().unwrap_or_default();
+    assert!(failure.contains("pin_wrong"), "{failure}");
+    assert!(first.scenarios.iter().all(|s| s.trace.len() > 10 && !s.narrative.is_empty()));
+    let json = |o: &idn_harness::suite::Outcome| {
+        serde_json::to_string(&o.scenarios).expect("records serialize")
+    };
+    assert_eq!(json(&first), json(&run().await), "one seed, one record");
+}
