@@ -77,6 +77,7 @@ pub async fn run(args: CertifyArgs) -> anyhow::Result<bool> {
         }
     };
     println!("idn-sim certify: target {}, seed {}", target.name, args.seed);
+    let report_target = target.clone();
     let suite = Suite {
         features: args.features.clone(),
         reports: args.reports.clone(),
@@ -87,9 +88,17 @@ pub async fn run(args: CertifyArgs) -> anyhow::Result<bool> {
         seed: args.seed,
     };
     let outcome = suite.run(std::io::stdout(), true).await.context("cannot write the reports")?;
+    let policy = idn_model::policy::Policy::builtin_default();
+    let policy = (policy.name.clone(), policy.to_toml());
+    let start = idn_world::WorldConfig::new(args.seed).start.to_rfc3339();
+    let cx = idn_harness::report::default_context(&report_target, args.seed, &policy, &start);
+    let report = idn_harness::report::build(&outcome, &cx);
+    idn_harness::report::write(&args.reports, &report).context("cannot write report.json")?;
+    for verdict in &report.verdicts {
+        println!("  {:<18} {:<15} {}", verdict.profile, verdict.status, verdict.because);
+    }
     println!(
-        "\nReports: {}/junit.xml and {}/cucumber.json",
-        args.reports.display(),
+        "\nReport: {}/index.html (and report.json, junit.xml, cucumber.json)",
         args.reports.display()
     );
     Ok(outcome.passed)

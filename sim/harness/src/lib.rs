@@ -9,10 +9,12 @@
 
 pub mod capability;
 pub mod flows;
+pub mod html;
 pub mod journey;
 pub mod journeys;
 pub mod loopback;
 pub mod remote;
+pub mod report;
 pub mod requirements;
 pub mod setup;
 pub mod steps;

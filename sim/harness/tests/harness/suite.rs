@@ -305,3 +305,49 @@ async fn every_scenario_is_recorded_the_same_for_one_seed() {
     };
     assert_eq!(json(&first), json(&run().await), "one seed, one record");
 }
+
+// Checks the report of a run with a failure: the core verdict is "not conformant" because
+// of that scenario, the matrix marks its requirement failed and the other passed, the
+// failure carries the command that replays it, and one seed gives the same report.json.
+#[tokio::test]
+async fn the_report_says_what_failed_why_and_how_to_replay_it() {
+    use idn_harness::report;
+    let dir = TempDir::new("report");
+    dir.write(
+        "report.feature",
+        "# language: fr\nFonctionnalité: rapport\n  @ACC-01\n  Scénario: un compte\n    Soit Camille\n    Et Camille a créé son compte La Poste\n\n  @AUTH-05\n  Scénario: un code faux accepté\n    Soit Camille\n    Et Camille a activé son Identité Numérique sur son smartphone\n    Quand Camille se connecte à Mon Compte Formation avec son numéro de mobile\n    Et Camille ouvre l'application et saisit le code secret « 0000 »\n    Alors la demande est acceptée\n",
+    );
+    let policy = ("default".to_string(), "name = \"default\"\n".to_string());
+    let build = || async {
+        let suite = suite(&dir.0);
+        let target = suite.target.clone();
+        let outcome = suite.run(Captured::default(), false).await.expect("reports");
+        let cx = report::default_context(&target, 1, &policy, "2026-03-02T08:00:00+00:00");
+        report::to_json(&report::build(&outcome, &cx))
+    };
+    let json = build().await;
+    let value: serde_json::Value = serde_json::from_str(&json).expect("report.json is JSON");
+    let core = &value["verdicts"][0];
+    assert_eq!(
+        (core["profile"].as_str(), core["status"].as_str()),
+        (Some("core"), Some("not conformant"))
+    );
+    assert!(
+        core["because"].as_str().unwrap_or_default().contains("features/report.feature:9"),
+        "{core}"
+    );
+    let status = |id: &str| {
+        let rows = value["requirements"].as_array().expect("a matrix");
+        rows.iter()
+            .find(|r| r["id"] == id)
+            .map(|r| r["status"].as_str().unwrap_or_default().to_string())
+    };
+    assert_eq!(status("AUTH-05").as_deref(), Some("failed"));
+    assert_eq!(status("ACC-01").as_deref(), Some("passed"));
+    assert_eq!(status("MGT-05").as_deref(), Some("not run"));
+    let failed = &value["scenarios"][1];
+    assert!(failed["failure"].as_str().unwrap_or_default().contains("pin_wrong"), "{failed}");
+    assert_eq!(failed["replay"], "idn-sim certify --seed 1 --scenario 'un code faux accepté'");
+    assert!(failed["timeline"].as_array().is_some_and(|t| t.len() > 10));
+    assert_eq!(json, build().await, "one seed, one report.json");
+}
