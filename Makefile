@@ -2,6 +2,8 @@
 # `make help` lists them.
 
 CARGO ?= cargo
+# The harness's commit, carried into certification reports (empty outside a git checkout).
+export IDN_GIT_COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null)
 SEED ?= 20260302
 # The Gherkin suite has its own default seed; `make features SEED=n` overrides it.
 FEATURES_SEED ?= $(if $(filter command line,$(origin SEED)),$(SEED),)

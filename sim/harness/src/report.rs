@@ -155,7 +155,9 @@ pub fn build(outcome: &Outcome, cx: &Context<'_>) -> Report {
             implementation: cx.capabilities.clone(),
             target: cx.target.to_string(),
             harness_version: env!("CARGO_PKG_VERSION").to_string(),
-            harness_commit: option_env!("IDN_GIT_COMMIT").map(str::to_string),
+            harness_commit: option_env!("IDN_GIT_COMMIT")
+                .filter(|c| !c.is_empty())
+                .map(str::to_string),
             policy_name: cx.policy_name.to_string(),
             policy: cx.policy_toml.to_string(),
             seed: cx.seed,
