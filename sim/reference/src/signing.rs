@@ -86,22 +86,13 @@ pub(crate) fn discovery(issuer: &str) -> DiscoveryDocument {
         acr_values_supported: strings(&["eidas1", "eidas2"]),
         code_challenge_methods_supported: strings(&["S256"]),
         scopes_supported: strings(&IDENTITY_SCOPES),
-        claims_supported: strings(&[
-            "sub",
-            "iss",
-            "aud",
-            "exp",
-            "iat",
-            "nonce",
-            "acr",
-            "given_name",
-            "family_name",
-            "birthdate",
-            "gender",
-            "birthplace",
-            "birthcountry",
-            "email",
-        ]),
+        // The registered claims of an id_token, then the identity claims (every identity
+        // scope but `openid` names its claim).
+        claims_supported: ["sub", "iss", "aud", "exp", "iat", "nonce", "acr"]
+            .into_iter()
+            .chain(IDENTITY_SCOPES.into_iter().filter(|scope| *scope != "openid"))
+            .map(str::to_string)
+            .collect(),
     }
 }
 

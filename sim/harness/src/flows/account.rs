@@ -34,13 +34,7 @@ pub async fn create(j: &mut Journey, person: PersonId) -> Result<SessionToken, J
     j.call(&me, AccountSetMobile { session: session.clone(), phone }).await?;
 
     j.step(format!("{} gives civility and names (ÉTAPE 9)", p.full_name()));
-    let names = AccountSetNames {
-        session: session.clone(),
-        civility: p.identity.civility,
-        given_names: p.identity.given_names.clone(),
-        family_name: p.identity.birth_name.clone(),
-    };
-    j.call(&me, names).await?;
+    j.call(&me, names_of(&p.identity, session.clone())).await?;
 
     j.step(format!("{} accepts the CGU: \"ACCEPTER\" (ÉTAPE 10)", p.full_name()));
     j.call(&me, AccountAcceptCgu { session: session.clone() }).await?;
@@ -58,4 +52,17 @@ pub async fn login(j: &mut Journey, person: PersonId) -> Result<SessionToken, Jo
     j.step(format!("{} logs in to the Espace Client", p.full_name()));
     let reply = j.call(&p.actor(), WebLogin { email: p.email, password: p.password }).await?;
     Ok(reply.session)
+}
+
+/// ÉTAPE 9 as the person fills it: civility and names as on their document.
+pub fn names_of(
+    identity: &idn_contract::DeclaredIdentity,
+    session: SessionToken,
+) -> AccountSetNames {
+    AccountSetNames {
+        session,
+        civility: identity.civility,
+        given_names: identity.given_names.clone(),
+        family_name: identity.birth_name.clone(),
+    }
 }

@@ -174,12 +174,7 @@ async fn has_all_but_cgu(w: &mut IdnWorld, who: Personne) -> StepResult {
         "{} gives civility and names (ÉTAPE 9), and does not click « ACCEPTER »",
         who.0
     ));
-    let names = AccountSetNames {
-        session: session.clone(),
-        civility: p.identity.civility,
-        given_names: p.identity.given_names.clone(),
-        family_name: p.identity.birth_name.clone(),
-    };
+    let names = crate::flows::account::names_of(&p.identity, session.clone());
     j.call(&me, names).await?;
     Ok(())
 }
@@ -352,12 +347,7 @@ async fn sets_names(w: &mut IdnWorld, who: Personne) -> StepResult {
     let person = w.person(&who.0).await?;
     let identity = w.journey().await?.world.person(person).identity.clone();
     let session = session_of(w, &who.0)?;
-    let names = AccountSetNames {
-        session,
-        civility: identity.civility,
-        given_names: identity.given_names.clone(),
-        family_name: identity.birth_name.clone(),
-    };
+    let names = crate::flows::account::names_of(&identity, session);
     let narrative = format!("{} gives civility and names (ÉTAPE 9)", who.0);
     act(w, &who.0, narrative, names).await.map(|_| ())
 }

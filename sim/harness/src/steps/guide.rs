@@ -76,12 +76,7 @@ async fn steps_8_and_11(w: &mut IdnWorld, who: Personne) -> StepResult {
 
 #[when(expr = "{personne} renseigne son nom et valide \\(ÉTAPE 9\\)")]
 async fn step_9(w: &mut IdnWorld, who: Personne) -> StepResult {
-    let make = |p: &Person, s| AccountSetNames {
-        session: session(s),
-        civility: p.identity.civility,
-        given_names: p.identity.given_names.clone(),
-        family_name: p.identity.birth_name.clone(),
-    };
+    let make = |p: &Person, s| crate::flows::account::names_of(&p.identity, session(s));
     act(w, &who.0, "ÉTAPE 9", make).await.map(|_| ())
 }
 
