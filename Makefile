@@ -8,16 +8,27 @@ SEED ?= 20260302
 # The Gherkin suite has its own default seed; `make features SEED=n` overrides it.
 FEATURES_SEED ?= $(if $(filter command line,$(origin SEED)),$(SEED),)
 
-.PHONY: help demo test features certify serve lint fmt build clean
+.PHONY: help demo determinism journeys test features certify serve lint fmt build clean setup junit-check
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
 
-demo: ## Run the whole journeys against the embedded reference and print them in virtual time
+demo: ## Certify the embedded reference with the whole suite: prints the verdicts and the path of index.html
+	$(CARGO) run --quiet -p idn-cli --bin idn-sim -- certify --quiet --seed $(SEED) --reports reports/demo
+
+determinism: ## Certify the embedded reference twice with one seed and compare the reports byte for byte
+	$(MAKE) --no-print-directory demo
+	rm -rf reports/demo-first && cp -r reports/demo reports/demo-first
+	$(MAKE) --no-print-directory demo
+	for f in report.json index.html junit.xml; do cmp reports/demo-first/$$f reports/demo/$$f || exit 1; done
+	@echo "determinism: two runs with seed $(SEED) gave byte-identical report.json, index.html and junit.xml"
+
+journeys: ## Run the guide's and the postman's journeys against the embedded reference, told in virtual time
 	$(CARGO) run --quiet -p idn-cli --bin idn-sim -- demo --seed $(SEED)
 
-test: lint ## Run every test CI runs: lint, unit, integration, determinism, and the Gherkin suite
+test: setup lint ## Run every test CI runs: lint, unit, integration, determinism, the Gherkin suite, the report in Chromium, its JUnit read by junitparser
 	$(CARGO) test --workspace --quiet
+	target/venv/bin/python .ci/check-junit.py reports/features reports/features-http
 
 features: ## Run the Gherkin suite in-process and over HTTP (TAGS='@VER-07', SCENARIO=name, SEED=n, TRANSPORT=in-process|http)
 	TAGS='$(TAGS)' SCENARIO='$(SCENARIO)' SEED='$(FEATURES_SEED)' TRANSPORT='$(TRANSPORT)' $(CARGO) test --quiet -p idn-harness --test features
@@ -27,6 +38,12 @@ certify: ## Certify the reference over HTTP: serve it, run the whole suite again
 
 serve: ## Serve the reference over HTTP on 127.0.0.1:8640 with its store in reports/reference.sqlite
 	$(CARGO) run --quiet -p idn-cli --bin idn-sim -- serve --addr 127.0.0.1:8640 --store reports/reference.sqlite
+
+setup: ## Install what the tests need beyond Rust: Debian's chromium, junitparser in target/venv
+	bash .ci/setup.sh
+
+junit-check: setup ## Read every junit.xml under reports/ with a real JUnit consumer (junitparser)
+	target/venv/bin/python .ci/check-junit.py reports
 
 lint: ## clippy with -D warnings (bans ambient time and randomness) and rustfmt
 	$(CARGO) fmt --all --check

@@ -3,6 +3,7 @@
 
 use anyhow::{Context, anyhow};
 use cucumber::gherkin::tagexpr::TagOperation;
+use idn_harness::expected::ExpectedFailures;
 use idn_harness::loopback::Loopback;
 use idn_harness::steps::Target;
 use idn_harness::suite::Suite;
@@ -29,9 +30,17 @@ pub struct CertifyArgs {
     /// The named world set-ups.
     #[arg(long, default_value = "scenarios")]
     scenarios: PathBuf,
-    /// Where the JUnit and Cucumber JSON reports go.
+    /// Where the report goes: report.json, index.html, junit.xml and cucumber.json.
     #[arg(long, default_value = "reports/certify")]
     reports: PathBuf,
+    /// The implementation's known deviations (TOML, `[[expected_failure]]` entries with
+    /// `scenario` and `reason`): their failures become warnings, and a listed scenario that
+    /// passes fails the run until its entry is removed.
+    #[arg(long, value_name = "FILE")]
+    expected_failures: Option<PathBuf>,
+    /// Print only the verdicts, the failures and where the report is, not every step.
+    #[arg(long)]
+    quiet: bool,
     /// How long one request to the target may take, in milliseconds.
     #[arg(long, default_value_t = 5000)]
     request_timeout_ms: u64,
@@ -45,6 +54,10 @@ pub async fn run(args: CertifyArgs) -> anyhow::Result<bool> {
             text.parse::<TagOperation>()
                 .map_err(|e| anyhow!("--tags {text}: not a tag expression: {e}"))?,
         ),
+    };
+    let expected_failures = match &args.expected_failures {
+        None => None,
+        Some(path) => Some(ExpectedFailures::load(path).map_err(|e| anyhow!(e))?),
     };
     for (what, dir) in [("features", &args.features), ("scenarios", &args.scenarios)] {
         if !dir.is_dir() {
@@ -87,21 +100,57 @@ pub async fn run(args: CertifyArgs) -> anyhow::Result<bool> {
         scenario: args.scenario.clone(),
         seed: args.seed,
     };
-    let outcome = suite.run(std::io::stdout(), true).await.context("cannot write the reports")?;
-    let policy = idn_model::policy::Policy::builtin_default();
-    let policy = (policy.name.clone(), policy.to_toml());
-    let start = idn_world::WorldConfig::new(args.seed).start.to_rfc3339();
-    let cx = idn_harness::report::default_context(&report_target, args.seed, &policy, &start);
-    let report = idn_harness::report::build(&outcome, &cx);
-    idn_harness::report::write(&args.reports, &report).context("cannot write report.json")?;
+    let out: Box<dyn std::io::Write> =
+        if args.quiet { Box::new(std::io::sink()) } else { Box::new(std::io::stdout()) };
+    let outcome = suite.run(out, !args.quiet).await.context("cannot write the reports")?;
+    let report = idn_harness::report::of_run(
+        &outcome,
+        &report_target,
+        args.seed,
+        expected_failures.as_ref(),
+    );
+    idn_harness::report::write(&args.reports, &report).context("cannot write the report")?;
+    print_summary(&report, &args.reports);
+    Ok(report.passed())
+}
+
+/// The verdicts, the result and where the report is: what a person reads first.
+fn print_summary(report: &idn_harness::report::Report, dir: &std::path::Path) {
+    for error in &report.syntax_errors {
+        println!("\nfeature did not parse: {error}");
+    }
+    let wrong = report.scenarios.iter().filter(|s| s.status != "passed");
+    for s in wrong {
+        println!("\n{} {}:{} {}", s.status.to_uppercase(), s.feature, s.line, s.name);
+        if let Some(failure) = &s.failure {
+            println!("  expected: {}\n  observed: {}", failure.expected, failure.observed);
+        }
+        if let Some(reason) = &s.known_deviation {
+            println!("  known deviation: {reason}");
+        }
+        println!("  replay: {}", s.replay);
+    }
+    println!("\nVerdicts:");
     for verdict in &report.verdicts {
         println!("  {:<18} {:<15} {}", verdict.profile, verdict.status, verdict.because);
     }
+    for entry in &report.unmatched_expected_failures {
+        println!("  warning: expected failure matches no scenario of this run: {entry}");
+    }
+    let counts = &report.counts;
     println!(
-        "\nReport: {}/index.html (and report.json, junit.xml, cucumber.json)",
-        args.reports.display()
+        "\nResult: {} ({} scenarios: {} passed, {} failed, {} expected failures, {} stale, {} not applicable)",
+        report.result,
+        counts.scenarios,
+        counts.passed,
+        counts.failed,
+        counts.expected_failures,
+        counts.stale,
+        counts.not_applicable
     );
-    Ok(outcome.passed)
+    let page =
+        std::path::absolute(dir.join("index.html")).unwrap_or_else(|_| dir.join("index.html"));
+    println!("Report: {} (and report.json, junit.xml, cucumber.json beside it)", page.display());
 }
 
 /// A prefix unique to this run for the target's clocks (`run-<unix ms>-<pid>/`), so that

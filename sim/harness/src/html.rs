@@ -8,7 +8,7 @@
 //! insta snapshot can hold it. Every text that came from the report (and so possibly from
 //! an external implementation) is escaped, in SVG as much as in HTML.
 
-use crate::report::{Counts, Report, RequirementRow, ScenarioReport, Verdict};
+use crate::report::{Counts, Failure, Report, RequirementRow, ScenarioReport, Verdict};
 use idn_world::TraceEntry;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -71,14 +71,20 @@ fn truncate(text: &str, max: usize) -> String {
     }
 }
 
-/// The CSS class of a status or verdict: green, red, or grey for everything that is
-/// neither a pass nor a failure (`not applicable`, `not run`).
+/// The CSS class of a status or verdict: green, red, amber for a known deviation, or
+/// grey for everything that is neither (`not applicable`, `not run`, `not exercisable`).
 fn tone(status: &str) -> &'static str {
     match status {
         "passed" | "conformant" => "ok",
-        "failed" | "not conformant" => "bad",
+        "failed" | "not conformant" | "stale expected failure" => "bad",
+        "expected failure" | "passed with known deviations" => "warn",
         _ => "na",
     }
+}
+
+/// Whether a scenario's block opens by itself: a reader comes for what went wrong first.
+fn opens(status: &str) -> bool {
+    matches!(status, "failed" | "stale expected failure" | "expected failure")
 }
 
 /// A stable anchor for a scenario, from its file and line (unique within a run).
@@ -112,10 +118,17 @@ dl.meta dt{font-weight:600}dl.meta dd{margin:0}\
 .verdict .because{font-size:.85rem;margin-top:.3rem}.verdict a{color:#fff}\
 .verdict.ok{background:#1a7f37}.verdict.bad{background:#cf222e}.verdict.na{background:#6e7781}\
 .tag{display:inline-block;padding:0 .4rem;border-radius:4px;font-size:.85rem;font-weight:600;color:#fff}\
-.tag.ok{background:#1a7f37}.tag.bad{background:#cf222e}.tag.na{background:#8c959f}\
+.tag.ok{background:#1a7f37}.tag.bad{background:#cf222e}.tag.na{background:#8c959f}.tag.warn{background:#9a6700}\
+#result{font-size:1.1rem;font-weight:700;padding:.5rem .8rem;border-radius:6px;color:#fff;display:inline-block}\
+#result.ok{background:#1a7f37}#result.bad{background:#cf222e}#result.warn{background:#9a6700}\
+ol.steps{margin:.2rem 0;padding-left:1.5rem}ol.steps li.failed,ol.steps li.skipped{color:#cf222e;font-weight:600}\
+ol.steps li.not-run{color:#8c959f}ol.steps .st{display:inline-block;min-width:4.5rem;font-size:.8rem}\
+dl.failure{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;background:#fff0f0;\
+border:1px solid #f5c2c7;padding:.5rem;margin:0}dl.failure dt{font-weight:600}dl.failure dd{margin:0;white-space:pre-wrap}\
+details.warn{border-left:6px solid #9a6700}.reason{color:#57606a;font-style:italic}\
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}\
 th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}\
-th{background:#eaeef2}td.num{text-align:right}ul.links{margin:0;padding-left:1rem}\
+th{background:#eaeef2}td.num{text-align:right}table.counts{margin-bottom:.5rem}ul.links{margin:0;padding-left:1rem}\
 details{background:#fff;border:1px solid #d0d7de;border-radius:6px;margin:.4rem 0;padding:.3rem .7rem}\
 details.bad{border-left:6px solid #cf222e}details.ok{border-left:6px solid #1a7f37}\
 summary{cursor:pointer}pre,code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem}\
@@ -168,12 +181,34 @@ fn header(page: &mut String, report: &Report) {
     for (name, value) in rows {
         let _ = writeln!(page, "<dt>{name}</dt><dd>{}</dd>", esc(&value));
     }
+    if let Some(file) = &report.expected_failures_file {
+        let _ = writeln!(page, "<dt>Expected failures</dt><dd>{}</dd>", esc(file));
+    }
     let _ = writeln!(
         page,
-        "</dl>\n<details><summary>Policy profile <code>{}</code> (TOML)</summary>\n<pre>{}</pre>\n</details>\n</header>",
+        "</dl>\n<details><summary>Policy profile <code>{}</code> (TOML)</summary>\n<pre>{}</pre>\n</details>",
         esc(&run.policy_name),
         esc(&run.policy)
     );
+    let _ = writeln!(
+        page,
+        "<p>Result: <span id=\"result\" class=\"{}\">{}</span></p>",
+        tone(&report.result),
+        esc(&report.result)
+    );
+    for (title, lines) in [
+        ("Features that did not parse", &report.syntax_errors),
+        (
+            "Expected failures that matched no scenario of this run",
+            &report.unmatched_expected_failures,
+        ),
+    ] {
+        if !lines.is_empty() {
+            let items: Vec<String> = lines.iter().map(|l| format!("<li>{}</li>", esc(l))).collect();
+            let _ = writeln!(page, "<p>{title}:</p>\n<ul>{}</ul>", items.concat());
+        }
+    }
+    page.push_str("</header>\n");
 }
 
 /// One coloured block per conformance profile, with what decided it and links to the
@@ -196,7 +231,7 @@ fn verdict_block(page: &mut String, verdict: &Verdict, scenarios: &[ScenarioRepo
         esc(&verdict.status),
         esc(&verdict.because)
     );
-    let failed = scenarios.iter().filter(|s| s.profile == verdict.profile && s.status == "failed");
+    let failed = scenarios.iter().filter(|s| s.profile == verdict.profile && opens(&s.status));
     let links: Vec<String> = failed
         .map(|s| {
             format!("<li><a href=\"#{}\">{}</a></li>", anchor(&s.feature, s.line), esc(&s.name))
@@ -209,26 +244,35 @@ fn verdict_block(page: &mut String, verdict: &Verdict, scenarios: &[ScenarioRepo
 }
 
 fn counts(page: &mut String, counts: &Counts) {
-    let rows = [
+    let scenarios = [
         ("Scenarios run", counts.scenarios),
         ("Passed", counts.passed),
         ("Failed", counts.failed),
+        ("Expected failures", counts.expected_failures),
+        ("Stale expected failures", counts.stale),
         ("Not applicable", counts.not_applicable),
         ("Trace entries", counts.steps_in_trace),
-        ("Requirements", counts.requirements),
-        ("Requirements passed", counts.requirements_passed),
-        ("Requirements failed", counts.requirements_failed),
-        ("Requirements not run", counts.requirements_not_run),
     ];
-    page.push_str("<section>\n<h2>Counts</h2>\n<table id=\"counts\">\n<tr>");
-    for (name, _) in rows {
-        let _ = write!(page, "<th>{name}</th>");
+    let requirements = [
+        ("Requirements", counts.requirements),
+        ("Passed", counts.requirements_passed),
+        ("Failed", counts.requirements_failed),
+        ("Not run", counts.requirements_not_run),
+        ("Not exercisable", counts.requirements_not_exercisable),
+    ];
+    page.push_str("<section>\n<h2>Counts</h2>\n");
+    for (id, rows) in [("counts", &scenarios[..]), ("requirement-counts", &requirements[..])] {
+        let _ = write!(page, "<table id=\"{id}\" class=\"counts\">\n<tr>");
+        for (name, _) in rows {
+            let _ = write!(page, "<th>{name}</th>");
+        }
+        page.push_str("</tr>\n<tr>");
+        for (_, value) in rows {
+            let _ = write!(page, "<td class=\"num\">{value}</td>");
+        }
+        page.push_str("</tr>\n</table>\n");
     }
-    page.push_str("</tr>\n<tr>");
-    for (_, value) in rows {
-        let _ = write!(page, "<td class=\"num\">{value}</td>");
-    }
-    page.push_str("</tr>\n</table>\n</section>\n");
+    page.push_str("</section>\n");
 }
 
 /// The requirement matrix. Its rows name scenarios as `file:line name` (the form of
@@ -258,17 +302,20 @@ fn matrix_row(page: &mut String, row: &RequirementRow, anchors: &BTreeMap<String
             None => format!("<li>{}</li>", esc(label)),
         })
         .collect();
+    let checked_by = match &row.reason {
+        Some(reason) => format!("<span class=\"reason\">{}</span>", esc(reason)),
+        None => format!("<ul class=\"links\">{}</ul>", checked.concat()),
+    };
     let _ = writeln!(
         page,
         "<tr id=\"req-{}\"><td><code>{}</code></td><td>{}</td><td>{}</td>\
-         <td><span class=\"tag {}\">{}</span></td><td><ul class=\"links\">{}</ul></td></tr>",
+         <td><span class=\"tag {}\">{}</span></td><td>{checked_by}</td></tr>",
         esc(&row.id),
         esc(&row.id),
         esc(&row.text),
         esc(&row.source),
         tone(&row.status),
         esc(&row.status),
-        checked.concat()
     );
 }
 
@@ -282,10 +329,12 @@ fn scenarios(page: &mut String, report: &Report) {
     page.push_str("</section>\n");
 }
 
-/// One scenario, folded unless it failed: a reader comes for the failures first.
+/// One scenario, folded unless it went wrong (a reader comes for the failures first) or it
+/// is the first with a timeline (`first`), which shows one diagram without a click.
 fn scenario_block(page: &mut String, s: &ScenarioReport, first: bool) {
     let tone = tone(&s.status);
-    let open = if s.status == "failed" { " open" } else { "" };
+    // The first scenario with a timeline is open too, so that a diagram shows at once.
+    let open = if opens(&s.status) || first { " open" } else { "" };
     let _ = writeln!(
         page,
         "<details id=\"{}\" class=\"scenario {tone}\"{open}>\n<summary><span class=\"tag {tone}\">{}</span> \
@@ -306,9 +355,17 @@ fn scenario_block(page: &mut String, s: &ScenarioReport, first: bool) {
         esc(&s.profile),
         s.seed
     );
-    if let Some(failure) = &s.failure {
-        let _ = writeln!(page, "<h4>Failure</h4>\n<pre class=\"failure\">{}</pre>", esc(failure));
+    if let Some(reason) = &s.known_deviation {
+        let _ = writeln!(
+            page,
+            "<p class=\"reason\">Listed in the expected failures file: {}</p>",
+            esc(reason)
+        );
     }
+    if let Some(failure) = &s.failure {
+        failure_block(page, failure);
+    }
+    steps(page, s);
     let _ = writeln!(
         page,
         "<h4>Replay</h4>\n<pre><code class=\"replay\">{}</code></pre>",
@@ -318,6 +375,48 @@ fn scenario_block(page: &mut String, s: &ScenarioReport, first: bool) {
     let _ = writeln!(page, "<h4>Timeline ({} entries)</h4>", s.timeline.len());
     sequence_diagram(page, &s.timeline, first);
     page.push_str("</details>\n");
+}
+
+/// What the scenario expected, what was observed, and the last exchanges before it.
+fn failure_block(page: &mut String, failure: &Failure) {
+    page.push_str("<h4>Failure</h4>\n<dl class=\"failure\">\n");
+    if let Some(step) = &failure.step {
+        let _ = writeln!(page, "<dt>Step</dt><dd>{}</dd>", esc_text(step));
+    }
+    let _ = writeln!(
+        page,
+        "<dt>Expected</dt><dd>{}</dd>\n<dt>Observed</dt><dd>{}</dd>\n</dl>",
+        esc_text(&failure.expected),
+        esc_text(&failure.observed)
+    );
+    if !failure.last_exchanges.is_empty() {
+        let lines: Vec<String> =
+            failure.last_exchanges.iter().map(|e| esc_text(&e.render())).collect();
+        let _ = writeln!(
+            page,
+            "<h4>Last requests and responses</h4>\n<pre class=\"exchanges\">{}</pre>",
+            lines.join("\n")
+        );
+    }
+}
+
+/// The scenario's steps with their status.
+fn steps(page: &mut String, s: &ScenarioReport) {
+    if s.steps.is_empty() {
+        return;
+    }
+    page.push_str("<h4>Steps</h4>\n<ol class=\"steps\">\n");
+    for step in &s.steps {
+        let _ = writeln!(
+            page,
+            "<li class=\"{}\" value=\"{}\"><span class=\"st\">{}</span> {}</li>",
+            step.status.replace(' ', "-"),
+            step.line,
+            esc_text(&step.status),
+            esc_text(&step.sentence())
+        );
+    }
+    page.push_str("</ol>\n");
 }
 
 fn narrative(page: &mut String, s: &ScenarioReport) {
@@ -497,6 +596,7 @@ mod tests {
     use super::*;
     use crate::Narration;
     use crate::report::{Run, SCHEMA_VERSION};
+    use crate::suite::StepRecord;
     use idn_contract::Timestamp;
     use idn_contract::capabilities::Capabilities;
 
@@ -522,7 +622,29 @@ mod tests {
             requirements: vec!["ACC-01".into()],
             profile: "core".into(),
             status: if failure.is_none() { "passed" } else { "failed" }.into(),
-            failure: failure.map(str::to_string),
+            failure: failure.map(|observed| Failure {
+                step: Some(format!("{}: Alors le code est refusé", line + 2)),
+                expected: "Alors le code est refusé".into(),
+                observed: observed.into(),
+                last_exchanges: timeline.clone(),
+            }),
+            known_deviation: None,
+            steps: vec![
+                StepRecord {
+                    keyword: "Soit ".into(),
+                    text: "Camille sur la page d'accueil".into(),
+                    line: line + 1,
+                    status: "passed".into(),
+                    error: None,
+                },
+                StepRecord {
+                    keyword: "Alors ".into(),
+                    text: "le code est refusé".into(),
+                    line: line + 2,
+                    status: if failure.is_none() { "passed" } else { "failed" }.into(),
+                    error: failure.map(str::to_string),
+                },
+            ],
             replay: format!("idn-sim certify --seed 7 --scenario '{name}'"),
             seed: 7 + line as u64,
             narrative: vec![Narration {
@@ -585,6 +707,10 @@ mod tests {
                 seed: 7,
                 virtual_start: "2026-03-02T09:00:00Z".into(),
             },
+            result: "failed".into(),
+            expected_failures_file: None,
+            unmatched_expected_failures: vec![],
+            syntax_errors: vec![],
             verdicts: vec![
                 Verdict {
                     profile: "core".into(),
@@ -601,12 +727,15 @@ mod tests {
                 scenarios: 2,
                 passed: 1,
                 failed: 1,
+                expected_failures: 0,
+                stale: 0,
                 not_applicable: 1,
                 steps_in_trace: 6,
                 requirements: 2,
                 requirements_passed: 0,
                 requirements_failed: 1,
                 requirements_not_run: 1,
+                requirements_not_exercisable: 0,
             },
             requirements: vec![
                 RequirementRow {
@@ -618,6 +747,7 @@ mod tests {
                         "features/account.feature:9 A wrong code is refused".into(),
                     ],
                     status: "failed".into(),
+                    reason: None,
                 },
                 RequirementRow {
                     id: "AR24-01".into(),
@@ -625,6 +755,7 @@ mod tests {
                     source: "AR24".into(),
                     scenarios: vec![],
                     status: "not run".into(),
+                    reason: None,
                 },
             ],
             scenarios: vec![passed, failed],
@@ -651,7 +782,9 @@ mod tests {
             )
         );
         assert!(
-            page.contains("<details id=\"s-features-account-feature-3\" class=\"scenario ok\">")
+            page.contains(
+                "<details id=\"s-features-account-feature-3\" class=\"scenario ok\" open>"
+            )
         );
         assert!(page.contains("class=\"timeline seq\""));
         assert_eq!(page.matches("class=\"timeline").count(), 1);
@@ -662,6 +795,10 @@ mod tests {
         assert!(page.contains("<title>idp -&gt; mail email\ncode 123456</title>"));
         assert!(page.contains("<code class=\"replay\">idn-sim certify --seed 7 --scenario &#39;A wrong code is refused&#39;</code>"));
         assert!(page.contains("observed &lt;accepted&gt;"));
+        assert!(page.contains("<dt>Expected</dt><dd>Alors le code est refusé</dd>"));
+        assert!(page.contains("<h4>Last requests and responses</h4>"));
+        assert!(page.contains("<li class=\"failed\" value=\"11\"><span class=\"st\">failed</span> Alors le code est refusé</li>"));
+        assert!(page.contains("<span id=\"result\" class=\"bad\">failed</span>"));
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(!page.contains("<script"));
         assert!(

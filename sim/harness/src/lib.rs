@@ -8,10 +8,12 @@
 //! fuzzer reuse. A [`Journey`] carries the world and a narrative a person can read.
 
 pub mod capability;
+pub mod expected;
 pub mod flows;
 pub mod html;
 pub mod journey;
 pub mod journeys;
+pub mod junit;
 pub mod loopback;
 pub mod remote;
 pub mod report;

@@ -8,8 +8,9 @@
 //! requirement id and by file and line, so one seed against one implementation gives the
 //! same bytes. Only values an external implementation generates would need redacting.
 
+use crate::expected::{ExpectedFailures, Match};
 use crate::requirements::{self, Requirement};
-use crate::suite::{Outcome, ScenarioRecord};
+use crate::suite::{Outcome, ScenarioRecord, StepRecord};
 use idn_contract::capabilities::Capabilities;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -21,9 +22,19 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Report {
     pub schema_version: u32,
     pub run: Run,
+    /// `passed`, `passed with known deviations` (only expected failures failed) or
+    /// `failed` (a scenario failed unexpectedly, an expected failure went stale, or a
+    /// feature did not parse). The command's exit code follows it.
+    pub result: String,
     /// One verdict per conformance profile (the core, and each optional mode or channel).
     pub verdicts: Vec<Verdict>,
     pub counts: Counts,
+    /// The expected failures file the run used, if any.
+    pub expected_failures_file: Option<String>,
+    /// Its entries that matched no scenario of this run, as `line: scenario`.
+    pub unmatched_expected_failures: Vec<String>,
+    /// `file:line:col: …` for each feature that did not parse.
+    pub syntax_errors: Vec<String>,
     /// Every requirement of the catalogue, in its order.
     pub requirements: Vec<RequirementRow>,
     /// Every scenario that ran, by file and line, then those not applicable.
@@ -66,12 +77,17 @@ pub struct Counts {
     pub scenarios: usize,
     pub passed: usize,
     pub failed: usize,
+    /// Failures the expected failures file lists (warnings).
+    pub expected_failures: usize,
+    /// Scenarios the expected failures file lists that passed.
+    pub stale: usize,
     pub not_applicable: usize,
     pub steps_in_trace: usize,
     pub requirements: usize,
     pub requirements_passed: usize,
     pub requirements_failed: usize,
     pub requirements_not_run: usize,
+    pub requirements_not_exercisable: usize,
 }
 
 /// One line of the requirement matrix.
@@ -82,9 +98,13 @@ pub struct RequirementRow {
     pub source: String,
     /// The scenarios that check it, as `file:line name`.
     pub scenarios: Vec<String>,
-    /// `passed`, `failed`, `not run` (no scenario checked it in this run) or
-    /// `not applicable` (its scenarios need what the implementation does not claim).
+    /// `passed`, `failed`, `expected failure` (only known deviations failed), `not run`
+    /// (no scenario checked it in this run), `not applicable` (its scenarios need what the
+    /// implementation does not claim) or `not exercisable` (no scenario can: see `reason`).
     pub status: String,
+    /// Why no scenario can exercise it (the README's table), for those that cannot.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// One scenario as the report tells it.
@@ -95,8 +115,17 @@ pub struct ScenarioReport {
     pub name: String,
     pub requirements: Vec<String>,
     pub profile: String,
+    /// `passed`, `failed`, `expected failure` (a known deviation listed in the expected
+    /// failures file: a warning) or `stale expected failure` (listed, yet it passed: the
+    /// entry must go, and the run fails until it does).
     pub status: String,
-    pub failure: Option<String>,
+    /// Why it failed, when it did (expected failures included).
+    pub failure: Option<Failure>,
+    /// The expected failures file's reason, when the scenario is listed there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub known_deviation: Option<String>,
+    /// Its steps, the background's first, each with its status.
+    pub steps: Vec<StepRecord>,
     /// The one command that replays it.
     pub replay: String,
     pub seed: u64,
@@ -104,6 +133,24 @@ pub struct ScenarioReport {
     pub timeline: Vec<idn_world::TraceEntry>,
     pub narrative: Vec<crate::Narration>,
 }
+
+/// What a failed scenario expected and observed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// The step that failed as `line: sentence`; `None` when the scenario failed outside
+    /// its steps (a refusal no later step checked, a mode its tags do not declare, a set-up).
+    pub step: Option<String>,
+    /// What the scenario expected: the failed step's sentence, or the end-of-scenario rule.
+    pub expected: String,
+    /// What happened instead, as the step's check or the harness's client saw it.
+    pub observed: String,
+    /// The last requests to the implementation and its responses before the failure, in
+    /// virtual time (at most [`LAST_EXCHANGES`] entries).
+    pub last_exchanges: Vec<idn_world::TraceEntry>,
+}
+
+/// How many trace entries to and from the implementation a failure shows.
+pub const LAST_EXCHANGES: usize = 8;
 
 /// The conformance profile of a scenario: the optional part it needs, or the core.
 fn profile_of(tags: &[String]) -> String {
@@ -140,15 +187,30 @@ pub struct Context<'a> {
     pub policy_toml: &'a str,
     pub seed: u64,
     pub virtual_start: &'a str,
+    /// The implementation's known deviations, if a file lists them.
+    pub expected_failures: Option<&'a ExpectedFailures>,
+    /// Redact the values the implementation generates (see [`REDACTED_FIELDS`]): true for
+    /// an external implementation, whose ids and tokens differ from run to run.
+    pub redact: bool,
 }
 
 /// Builds the report of a run.
 pub fn build(outcome: &Outcome, cx: &Context<'_>) -> Report {
+    let mut matched = Vec::new();
     let scenarios: Vec<ScenarioReport> =
-        outcome.scenarios.iter().map(|r| scenario_report(r, cx)).collect();
+        outcome.scenarios.iter().map(|r| scenario_report(r, cx, &mut matched)).collect();
+    let unmatched_expected_failures =
+        cx.expected_failures.map(|file| file.unmatched(&matched)).unwrap_or_default();
     let requirements = matrix(&requirements::all(), &scenarios, &outcome.not_applicable);
     let verdicts = verdicts(&scenarios, cx.capabilities);
     let counts = counts(&scenarios, &requirements, outcome.not_applicable.len());
+    let result = if counts.failed > 0 || counts.stale > 0 || !outcome.syntax_errors.is_empty() {
+        "failed"
+    } else if counts.expected_failures > 0 {
+        "passed with known deviations"
+    } else {
+        "passed"
+    };
     Report {
         schema_version: SCHEMA_VERSION,
         run: Run {
@@ -163,27 +225,138 @@ pub fn build(outcome: &Outcome, cx: &Context<'_>) -> Report {
             seed: cx.seed,
             virtual_start: cx.virtual_start.to_string(),
         },
+        result: result.to_string(),
         verdicts,
         counts,
+        expected_failures_file: cx.expected_failures.map(|f| f.path.clone()),
+        unmatched_expected_failures,
+        syntax_errors: outcome.syntax_errors.clone(),
         requirements,
         scenarios,
         not_applicable: outcome.not_applicable.clone(),
     }
 }
 
-fn scenario_report(record: &ScenarioRecord, cx: &Context<'_>) -> ScenarioReport {
+fn scenario_report(
+    record: &ScenarioRecord,
+    cx: &Context<'_>,
+    matched: &mut Vec<usize>,
+) -> ScenarioReport {
+    let timeline: Vec<idn_world::TraceEntry> = match cx.redact {
+        true => record.trace.iter().map(redact_entry).collect(),
+        false => record.trace.clone(),
+    };
+    let failure = record.failure.as_ref().map(|message| failure(record, message, &timeline));
+    let listed =
+        cx.expected_failures.and_then(|file| file.find(&record.feature, record.line, &record.name));
+    let (status, known_deviation) = match (listed, &failure) {
+        (None, None) => ("passed", None),
+        (None, Some(_)) => ("failed", None),
+        (Some(Match { index, reason }), Some(_)) => {
+            matched.push(index);
+            ("expected failure", Some(reason))
+        }
+        (Some(Match { index, reason }), None) => {
+            matched.push(index);
+            ("stale expected failure", Some(reason))
+        }
+    };
     ScenarioReport {
         feature: record.feature.clone(),
         line: record.line,
         name: record.name.clone(),
         requirements: requirement_ids(&record.tags),
         profile: profile_of(&record.tags),
-        status: if record.failure.is_none() { "passed" } else { "failed" }.to_string(),
-        failure: record.failure.clone(),
+        status: status.to_string(),
+        failure,
+        known_deviation,
+        steps: record.steps.clone(),
         replay: replay(record, cx.seed, cx.target),
         seed: record.seed,
-        timeline: record.trace.clone(),
+        timeline,
         narrative: record.narrative.clone(),
+    }
+}
+
+/// A failure told as the failed step's expectation and what was observed, with the last
+/// exchanges with the implementation.
+fn failure(record: &ScenarioRecord, message: &str, timeline: &[idn_world::TraceEntry]) -> Failure {
+    let failed = record.steps.iter().find(|s| s.status == "failed" || s.status == "skipped");
+    let (step, expected, observed) = match failed {
+        Some(step) => (
+            Some(format!("{}: {}", step.line, step.sentence())),
+            step.sentence(),
+            step.error.clone().unwrap_or_else(|| message.to_string()),
+        ),
+        None => (
+            None,
+            "every step passes, every refusal is checked by a later step, and only the modes \
+             and channels its tags declare are used"
+                .to_string(),
+            message.to_string(),
+        ),
+    };
+    let with_idp: Vec<&idn_world::TraceEntry> =
+        timeline.iter().filter(|e| e.from == "idp" || e.to == "idp").collect();
+    let last = with_idp[with_idp.len().saturating_sub(LAST_EXCHANGES)..].iter();
+    Failure { step, expected, observed, last_exchanges: last.map(|e| (*e).clone()).collect() }
+}
+
+/// The fields whose values an implementation generates: its ids, tokens and codes. In a
+/// report on an external implementation they read `<redacted>`, so that two runs with one
+/// seed give the same bytes whatever the implementation draws.
+pub const REDACTED_FIELDS: &[&str] = &[
+    "access_token",
+    "appointment",
+    "challenge",
+    "code",
+    "id_token",
+    "kid",
+    "letter",
+    "refresh_token",
+    "request",
+    "session",
+];
+
+/// The marker a redacted value is replaced with.
+pub const REDACTED: &str = "<redacted>";
+
+/// An entry with the values of [`REDACTED_FIELDS`] replaced, at any depth of its JSON
+/// detail; a detail that is not JSON is left as it is.
+fn redact_entry(entry: &idn_world::TraceEntry) -> idn_world::TraceEntry {
+    let mut entry = entry.clone();
+    if let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&entry.detail)
+        && redact_value(&mut value)
+    {
+        entry.detail = value.to_string();
+    }
+    entry
+}
+
+/// Redacts in place; true when something was.
+fn redact_value(value: &mut serde_json::Value) -> bool {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let mut changed = false;
+            for (key, field) in map.iter_mut() {
+                if REDACTED_FIELDS.contains(&key.as_str()) && !field.is_null() {
+                    *field = Value::String(REDACTED.to_string());
+                    changed = true;
+                } else {
+                    changed |= redact_value(field);
+                }
+            }
+            changed
+        }
+        Value::Array(items) => {
+            let mut changed = false;
+            for item in items {
+                changed |= redact_value(item);
+            }
+            changed
+        }
+        _ => false,
     }
 }
 
@@ -192,6 +365,7 @@ fn matrix(
     scenarios: &[ScenarioReport],
     not_applicable: &[String],
 ) -> Vec<RequirementRow> {
+    let unexercisable = requirements::unexercisable();
     let mut by_id: BTreeMap<&str, Vec<&ScenarioReport>> = BTreeMap::new();
     for scenario in scenarios {
         for id in &scenario.requirements {
@@ -202,12 +376,18 @@ fn matrix(
         .iter()
         .map(|r| {
             let checked = by_id.get(r.id.as_str()).cloned().unwrap_or_default();
-            let status = if checked.iter().any(|s| s.status == "failed") {
+            let any = |status: &str| checked.iter().any(|s| s.status == status);
+            let reason = unexercisable.get(&r.id).cloned();
+            let status = if any("failed") || any("stale expected failure") {
                 "failed"
+            } else if any("expected failure") {
+                "expected failure"
             } else if !checked.is_empty() {
                 "passed"
             } else if not_applicable.iter().any(|n| n.contains(&r.id)) {
                 "not applicable"
+            } else if reason.is_some() {
+                "not exercisable"
             } else {
                 "not run"
             };
@@ -220,6 +400,7 @@ fn matrix(
                     .map(|s| format!("{}:{} {}", s.feature, s.line, s.name))
                     .collect(),
                 status: status.to_string(),
+                reason,
             }
         })
         .collect()
@@ -234,18 +415,27 @@ fn verdicts(scenarios: &[ScenarioReport], capabilities: &Capabilities) -> Vec<Ve
                 scenarios.iter().filter(|s| s.profile == profile).collect();
             let claimed = crate::capability::Need::from_tag(&profile)
                 .is_none_or(|n| n.claimed_by(capabilities));
-            let failed: Vec<String> = mine
-                .iter()
-                .filter(|s| s.status == "failed")
-                .map(|s| format!("{}:{}", s.feature, s.line))
-                .collect();
+            let places = |statuses: &[&str]| -> Vec<String> {
+                let with = mine.iter().filter(|s| statuses.contains(&s.status.as_str()));
+                with.map(|s| format!("{}:{}", s.feature, s.line)).collect()
+            };
+            let failed = places(&["failed"]);
+            let stale = places(&["stale expected failure"]);
+            let deviations = places(&["expected failure"]);
+            let mut reasons = Vec::new();
+            for (list, what) in [
+                (&failed, "failed"),
+                (&stale, "passed although listed as expected failures (stale entries)"),
+                (&deviations, "failed as the expected failures file says (known deviations)"),
+            ] {
+                if !list.is_empty() {
+                    reasons.push(format!("{} {what}: {}", plural(list.len()), list.join(", ")));
+                }
+            }
             let (status, because) = if !claimed {
                 ("not applicable", "the implementation does not claim it".to_string())
-            } else if !failed.is_empty() {
-                (
-                    "not conformant",
-                    format!("{} failed: {}", plural(failed.len()), failed.join(", ")),
-                )
+            } else if !reasons.is_empty() {
+                ("not conformant", reasons.join("; "))
             } else if mine.is_empty() {
                 ("not run", "no scenario of this profile ran".to_string())
             } else {
@@ -267,17 +457,20 @@ fn counts(
     not_applicable: usize,
 ) -> Counts {
     let with = |status: &str| requirements.iter().filter(|r| r.status == status).count();
-    let passed = scenarios.iter().filter(|s| s.status == "passed").count();
+    let scenarios_with = |status: &str| scenarios.iter().filter(|s| s.status == status).count();
     Counts {
         scenarios: scenarios.len(),
-        passed,
-        failed: scenarios.len() - passed,
+        passed: scenarios_with("passed"),
+        failed: scenarios_with("failed"),
+        expected_failures: scenarios_with("expected failure"),
+        stale: scenarios_with("stale expected failure"),
         not_applicable,
         steps_in_trace: scenarios.iter().map(|s| s.timeline.len()).sum(),
         requirements: requirements.len(),
         requirements_passed: with("passed"),
         requirements_failed: with("failed"),
         requirements_not_run: with("not run"),
+        requirements_not_exercisable: with("not exercisable"),
     }
 }
 
@@ -288,12 +481,37 @@ pub fn to_json(report: &Report) -> String {
     text
 }
 
-/// Writes `report.json` and its rendering `index.html` into `dir`, beside the JUnit and
-/// Cucumber files the suite wrote.
+/// Writes `report.json` and its renderings `index.html` and `junit.xml` into `dir`,
+/// beside the Cucumber JSON the suite wrote.
 pub fn write(dir: &std::path::Path, report: &Report) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     std::fs::write(dir.join("report.json"), to_json(report))?;
-    std::fs::write(dir.join("index.html"), crate::html::render(report))
+    std::fs::write(dir.join("index.html"), crate::html::render(report))?;
+    std::fs::write(dir.join("junit.xml"), crate::junit::render(report))
+}
+
+impl Report {
+    /// Whether the run passed: no unexpected failure, no stale expected failure, every
+    /// feature parsed. Known deviations alone do not fail it.
+    pub fn passed(&self) -> bool {
+        self.result != "failed"
+    }
+}
+
+/// The report of a run on `target` with the default policy profile and virtual start, and
+/// the implementation's known deviations if a file lists them.
+pub fn of_run(
+    outcome: &Outcome,
+    target: &crate::steps::Target,
+    seed: u64,
+    expected_failures: Option<&ExpectedFailures>,
+) -> Report {
+    let policy = idn_model::policy::Policy::builtin_default();
+    let policy = (policy.name.clone(), policy.to_toml());
+    let start = idn_world::WorldConfig::new(seed).start.to_rfc3339();
+    let mut cx = default_context(target, seed, &policy, &start);
+    cx.expected_failures = expected_failures;
+    build(outcome, &cx)
 }
 
 /// The context of a run on `target` with the default policy profile and start.
@@ -310,5 +528,39 @@ pub fn default_context<'a>(
         policy_toml: &policy.1,
         seed,
         virtual_start: start,
+        expected_failures: None,
+        // An implementation reached over HTTP may draw its ids and tokens as it likes.
+        redact: target.outbound_url.is_some(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(detail: &str) -> idn_world::TraceEntry {
+        idn_world::TraceEntry {
+            at: "2026-03-02T09:00:00Z".parse().expect("an instant"),
+            from: "idp".into(),
+            to: "person:camille".into(),
+            what: "LoginStarted".into(),
+            detail: detail.into(),
+        }
+    }
+
+    // Checks that the implementation's ids, tokens and codes are redacted by field name at
+    // any depth, that other fields and non-JSON details are left alone.
+    #[test]
+    fn redaction_is_by_field_name() {
+        let redacted = redact_entry(&entry(
+            r#"{"session":"s-81f2","tokens":[{"id_token":"eyJ","token_type":"Bearer"}],"phone":"+33 6"}"#,
+        ));
+        assert_eq!(
+            redacted.detail,
+            r#"{"phone":"+33 6","session":"<redacted>","tokens":[{"id_token":"<redacted>","token_type":"Bearer"}]}"#
+        );
+        let untouched = r#"{"phone":"+33 6","letter":null}"#;
+        assert_eq!(redact_entry(&entry(untouched)).detail, untouched);
+        assert_eq!(redact_entry(&entry("code 123456")).detail, "code 123456");
     }
 }

@@ -4,6 +4,10 @@
 /// The catalogue as shipped with the harness.
 pub const CATALOGUE: &str = include_str!("../../../fixtures/requirements.md");
 
+/// The requirements no scenario can exercise, each with the reason (also README.md's
+/// table, which a test holds to this file).
+pub const UNEXERCISABLE: &str = include_str!("../../../fixtures/unexercisable.toml");
+
 /// One numbered requirement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Requirement {
@@ -52,6 +56,12 @@ pub fn all() -> Vec<Requirement> {
     parse(CATALOGUE)
 }
 
+/// The requirements no scenario can exercise, by id, with the reason.
+pub fn unexercisable() -> std::collections::BTreeMap<String, String> {
+    // The file ships inside the binary and a unit test parses it: it cannot be malformed.
+    toml::from_str(UNEXERCISABLE).expect("fixtures/unexercisable.toml is a table of strings")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,5 +77,17 @@ mod tests {
         assert!(all.iter().any(|r| r.id == "DATA-03"));
         assert!(!all.iter().any(|r| r.id.starts_with("Failed")));
         assert!(is_id("AR24-08") && !is_id("ar24-08") && !is_id("SEC") && !is_id("ACC-"));
+    }
+
+    // Checks that every requirement listed as not exercisable exists, with a reason.
+    #[test]
+    fn unexercisable_ones_are_requirements() {
+        let ids: Vec<String> = all().into_iter().map(|r| r.id).collect();
+        let listed = unexercisable();
+        assert!(listed.len() >= 4, "{listed:?}");
+        for (id, reason) in &listed {
+            assert!(ids.contains(id), "{id} is not in the catalogue");
+            assert!(reason.len() > 20, "{id}: the reason is too short: {reason}");
+        }
     }
 }

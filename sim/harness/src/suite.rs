@@ -3,6 +3,7 @@
 //! tests run it on broken features to prove that bad input gives a clear message.
 
 use crate::steps::{IdnWorld, Target};
+use cucumber::event;
 use cucumber::event::ScenarioFinished;
 use cucumber::gherkin::tagexpr::TagOperation;
 use cucumber::gherkin::{Feature, GherkinEnv, ParseFileError};
@@ -10,8 +11,10 @@ use cucumber::tag::Ext as _;
 use cucumber::writer::Coloring;
 use cucumber::{StatsWriter as _, World as _, WriterExt as _, writer};
 use futures::FutureExt as _;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// The suite to run.
 pub struct Suite {
@@ -43,9 +46,124 @@ pub struct ScenarioRecord {
     pub seed: u64,
     /// `None` when it passed; the first failure's message otherwise.
     pub failure: Option<String>,
+    /// Its steps (the background's first), each with how it went.
+    pub steps: Vec<StepRecord>,
     /// Every event of its world, in virtual time.
     pub trace: Vec<idn_world::TraceEntry>,
     pub narrative: Vec<crate::Narration>,
+}
+
+/// One step of a scenario and how it went.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StepRecord {
+    /// `Soit`, `Quand`, `Alors`, `Et`…
+    pub keyword: String,
+    pub text: String,
+    pub line: usize,
+    /// `passed`, `failed`, `skipped` (no step definition matched) or `not run` (a step
+    /// before it failed).
+    pub status: String,
+    /// For a failed step: what was observed instead of what the step expects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl StepRecord {
+    /// `Alors la demande est refusée « pin_wrong »` (the keyword as written, then the text).
+    pub fn sentence(&self) -> String {
+        format!("{}{}", self.keyword, self.text)
+    }
+}
+
+/// The steps of a scenario, its background's first, all `not run` until the run says
+/// otherwise.
+fn steps_of(
+    feature: &cucumber::gherkin::Feature,
+    rule: Option<&cucumber::gherkin::Rule>,
+    scenario: &cucumber::gherkin::Scenario,
+) -> Vec<StepRecord> {
+    let background = feature.background.iter().chain(rule.and_then(|r| r.background.as_ref()));
+    let steps = background.flat_map(|b| b.steps.iter()).chain(scenario.steps.iter());
+    steps
+        .map(|step| StepRecord {
+            keyword: step.keyword.clone(),
+            text: step.value.clone(),
+            line: step.position.line,
+            status: "not run".to_string(),
+            error: None,
+        })
+        .collect()
+}
+
+/// Each step's outcome as cucumber's events tell it, by scenario (file and line) and by
+/// step line. Kept aside by a writer, joined with the scenarios' records after the run
+/// (the writer's events may come after the scenario's `after` hook).
+type StepOutcomes = BTreeMap<(String, usize), BTreeMap<usize, (String, Option<String>)>>;
+
+/// The writer that keeps [`StepOutcomes`].
+#[derive(Clone)]
+struct StepLog {
+    root: PathBuf,
+    outcomes: Arc<Mutex<StepOutcomes>>,
+}
+
+impl cucumber::Writer<IdnWorld> for StepLog {
+    type Cli = cucumber::cli::Empty;
+
+    async fn handle_event(
+        &mut self,
+        event: cucumber::parser::Result<cucumber::Event<event::Cucumber<IdnWorld>>>,
+        _cli: &Self::Cli,
+    ) {
+        use event::{Cucumber, Feature as F, Rule as R, Scenario as S, Step};
+        let Ok(event) = event else { return };
+        let Cucumber::Feature(feature, feature_event) = event.value else { return };
+        let (scenario, retryable) = match feature_event {
+            F::Scenario(scenario, retryable) => (scenario, retryable),
+            F::Rule(_, R::Scenario(scenario, retryable)) => (scenario, retryable),
+            _ => return,
+        };
+        let (step, outcome) = match retryable.event {
+            S::Step(step, outcome) | S::Background(step, outcome) => (step, outcome),
+            _ => return,
+        };
+        let (status, error) = match outcome {
+            Step::Started => return,
+            Step::Passed(..) => ("passed", None),
+            Step::Skipped => ("skipped", Some("no step definition matches this text".to_string())),
+            Step::Failed(_, _, _, error) => ("failed", Some(step_error(&error))),
+        };
+        let key = (shown_path(&self.root, &feature), scenario.position.line);
+        let mut outcomes = self.outcomes.lock().expect("not poisoned");
+        outcomes.entry(key).or_default().insert(step.position.line, (status.to_string(), error));
+    }
+}
+
+/// A failed step's error as one message: a panic's text or the step's own error.
+fn step_error(error: &event::StepError) -> String {
+    match error {
+        event::StepError::Panic(payload) => {
+            let text = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()));
+            text.unwrap_or_else(|| "the step panicked".to_string())
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Puts what the run said of each step into the records.
+fn join_steps(records: &mut [ScenarioRecord], outcomes: &StepOutcomes) {
+    for record in records {
+        let Some(steps) = outcomes.get(&(record.feature.clone(), record.line)) else { continue };
+        for step in &mut record.steps {
+            if let Some((status, error)) = steps.get(&step.line) {
+                step.status.clone_from(status);
+                step.error.clone_from(error);
+            }
+        }
+    }
 }
 
 /// How a run went.
@@ -143,24 +261,25 @@ impl Suite {
             writeln!(out, "features: {error}")?;
         }
         std::fs::create_dir_all(&self.reports)?;
-        let junit = std::fs::File::create(self.reports.join("junit.xml"))?;
         let json = std::fs::File::create(self.reports.join("cucumber.json"))?;
         let coloring = if color { Coloring::Auto } else { Coloring::Never };
+        let step_log = StepLog { root: self.root.clone(), outcomes: Arc::default() };
+        let outcomes = step_log.outcomes.clone();
         let writer = writer::Basic::new(out, coloring, writer::Verbosity::Default)
             .summarized()
-            .tee::<IdnWorld, _>(writer::JUnit::for_tee(junit, 0))
             .tee::<IdnWorld, _>(writer::Json::for_tee(json))
+            .tee::<IdnWorld, _>(step_log.discard_stats_writes().discard_arbitrary_writes())
             .fail_on_skipped()
             .normalized();
         let (target, seed, root) = (self.target.clone(), self.seed, self.root.clone());
         let (tags_filter, scenario_filter) = (self.tags.clone(), self.scenario.clone());
         let capabilities = self.target.capabilities.clone();
-        let not_applicable = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+        let not_applicable = Arc::new(Mutex::new(Vec::<String>::new()));
         let excluded = not_applicable.clone();
         // An implementation that cannot serve several clocks at once gets one scenario at a
         // time; otherwise cucumber's default concurrency.
         let concurrency = if self.target.one_at_a_time { 1 } else { 64 };
-        let records = std::sync::Arc::new(std::sync::Mutex::new(Vec::<ScenarioRecord>::new()));
+        let records = Arc::new(Mutex::new(Vec::<ScenarioRecord>::new()));
         let after_root = self.root.clone();
         let collected = records.clone();
         let finished = IdnWorld::cucumber()
@@ -201,6 +320,7 @@ impl Suite {
                         tags: scenario_tags(feature, rule, scenario),
                         seed: world.seed(),
                         failure,
+                        steps: steps_of(feature, rule, scenario),
                         trace: world.trace_entries(),
                         narrative: world.narrations(),
                     };
@@ -239,6 +359,7 @@ impl Suite {
         let not_applicable = std::mem::take(&mut *not_applicable.lock().expect("not poisoned"));
         let mut scenarios = std::mem::take(&mut *collected.lock().expect("not poisoned"));
         scenarios.sort_by(|a, b| (&a.feature, a.line).cmp(&(&b.feature, b.line)));
+        join_steps(&mut scenarios, &outcomes.lock().expect("not poisoned"));
         if !not_applicable.is_empty() {
             println!(
                 "\nNot applicable ({} scenarios need what the implementation does not claim):",

@@ -12,9 +12,9 @@
 
 use cucumber::gherkin::tagexpr::TagOperation;
 use idn_harness::loopback::Loopback;
-use idn_harness::remote;
 use idn_harness::steps::Target;
 use idn_harness::suite::Suite;
+use idn_harness::{remote, report};
 use idn_reference::server::{self, Unrouted};
 use idn_reference::{Reference, ReferenceConfig};
 use std::path::{Path, PathBuf};
@@ -90,6 +90,20 @@ async fn http_target(options: &Options) -> Result<(Target, Arc<Loopback>), Strin
     Ok((target, loopback))
 }
 
+/// One pass of the suite on `target`, with its report (report.json, index.html, junit.xml)
+/// written into `reports`.
+async fn pass(options: &Options, target: Target, reports: &str) -> Result<bool, String> {
+    println!("\nfeatures: seed {}, target {}", options.seed, target.name);
+    let report_target = target.clone();
+    let outcome = suite(options, target, reports).run(std::io::stdout(), true).await;
+    let outcome = outcome.map_err(|e| format!("cannot write the reports: {e}"))?;
+    let report = report::of_run(&outcome, &report_target, options.seed, None);
+    let dir = root().join(reports);
+    report::write(&dir, &report).map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+    println!("Report: {}", dir.join("index.html").display());
+    Ok(report.passed())
+}
+
 async fn run(options: Options) -> Result<bool, String> {
     let mut passed = true;
     if options.in_process {
@@ -98,17 +112,11 @@ async fn run(options: Options) -> Result<bool, String> {
             |seed, outbound| idn_reference::embedded(seed)(outbound),
             root().join("scenarios"),
         );
-        println!("features: seed {}, target {}", options.seed, target.name);
-        let outcome =
-            suite(&options, target, "reports/features").run(std::io::stdout(), true).await;
-        passed &= outcome.map_err(|e| format!("cannot write the reports: {e}"))?.passed;
+        passed &= pass(&options, target, "reports/features").await?;
     }
     if options.http {
         let (target, _loopback) = http_target(&options).await?;
-        println!("\nfeatures: seed {}, target {}", options.seed, target.name);
-        let outcome =
-            suite(&options, target, "reports/features-http").run(std::io::stdout(), true).await;
-        passed &= outcome.map_err(|e| format!("cannot write the reports: {e}"))?.passed;
+        passed &= pass(&options, target, "reports/features-http").await?;
     }
     println!("\nReplay one scenario: make features SCENARIO='<name>' SEED={}", options.seed);
     Ok(passed)

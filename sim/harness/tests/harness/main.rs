@@ -2,8 +2,11 @@
 //! reference, their determinism, and the architecture's invariants.
 
 mod architecture;
+mod broken;
+mod browser;
 mod coverage;
 mod journeys;
+mod reports;
 mod suite;
 
 use idn_harness::Journey;

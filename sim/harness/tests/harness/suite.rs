@@ -81,7 +81,9 @@ async fn bad_features_are_reported_with_file_and_line() {
         "# language: fr\nFonctionnalité: syntaxe\n  Scénario sans deux-points\n",
     );
     let out = Captured::default();
-    let outcome = suite(&dir.0).run(out.clone(), false).await.expect("the reports are writable");
+    let suite = suite(&dir.0);
+    let target = suite.target.clone();
+    let outcome = suite.run(out.clone(), false).await.expect("the reports are writable");
     let text = String::from_utf8(out.0.lock().expect("not poisoned").clone()).expect("UTF-8");
 
     assert!(!outcome.passed, "{text}");
@@ -105,8 +107,18 @@ async fn bad_features_are_reported_with_file_and_line() {
         "{text}"
     );
     assert!(text.contains("1 passed"), "the good scenario still runs and passes:\n{text}");
+    assert!(dir.0.join("reports/cucumber.json").exists());
+    // The report is still written, and says that a feature did not parse.
+    let report = idn_harness::report::of_run(&outcome, &target, 1, None);
+    assert_eq!(report.result, "failed");
+    assert!(report.syntax_errors.iter().any(|e| e.starts_with("features/d_syntax.feature:")));
+    idn_harness::report::write(&dir.0.join("reports"), &report).expect("the report is written");
     assert!(
-        dir.0.join("reports/junit.xml").exists() && dir.0.join("reports/cucumber.json").exists()
+        ["report.json", "index.html", "junit.xml"].iter().all(|f| dir
+            .0
+            .join("reports")
+            .join(f)
+            .exists())
     );
 }
 
@@ -345,9 +357,71 @@ async fn the_report_says_what_failed_why_and_how_to_replay_it() {
     assert_eq!(status("AUTH-05").as_deref(), Some("failed"));
     assert_eq!(status("ACC-01").as_deref(), Some("passed"));
     assert_eq!(status("MGT-05").as_deref(), Some("not run"));
+    assert_eq!(status("DATA-01").as_deref(), Some("not exercisable"));
     let failed = &value["scenarios"][1];
-    assert!(failed["failure"].as_str().unwrap_or_default().contains("pin_wrong"), "{failed}");
+    let failure = &failed["failure"];
+    assert_eq!(failure["step"], "14: Alors la demande est acceptée", "{failure}");
+    assert_eq!(failure["expected"], "Alors la demande est acceptée");
+    assert!(failure["observed"].as_str().unwrap_or_default().contains("pin_wrong"), "{failure}");
+    let exchanges = failure["last_exchanges"].as_array().expect("the last exchanges");
+    assert_eq!(exchanges.len(), report::LAST_EXCHANGES);
+    assert!(exchanges.iter().all(|e| e["from"] == "idp" || e["to"] == "idp"), "{exchanges:?}");
+    assert!(exchanges.iter().any(|e| e["what"] == "refused"), "{exchanges:?}");
+    let statuses: Vec<&str> =
+        failed["steps"].as_array().unwrap().iter().map(|s| s["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["passed", "passed", "passed", "passed", "failed"]);
     assert_eq!(failed["replay"], "idn-sim certify --seed 1 --scenario 'un code faux accepté'");
     assert!(failed["timeline"].as_array().is_some_and(|t| t.len() > 10));
     assert_eq!(json, build().await, "one seed, one report.json");
+}
+
+// Checks the expected failures file: a listed failure becomes a warning and the run
+// passes with known deviations; a listed scenario that passes is stale and fails the run;
+// an entry that matches nothing is reported; junit.xml says the same.
+#[tokio::test]
+async fn expected_failures_turn_into_warnings_and_stale_entries_fail() {
+    use idn_harness::expected::ExpectedFailures;
+    use idn_harness::report;
+    let dir = TempDir::new("expected");
+    dir.write(
+        "known.feature",
+        "# language: fr\nFonctionnalité: connu\n  @ACC-01\n  Scénario: un compte\n    Soit Camille\n    Et Camille a créé son compte La Poste\n\n  @AUTH-05\n  Scénario: un code faux accepté\n    Soit Camille\n    Et Camille a activé son Identité Numérique sur son smartphone\n    Quand Camille se connecte à Mon Compte Formation avec son numéro de mobile\n    Et Camille ouvre l'application et saisit le code secret « 0000 »\n    Alors la demande est acceptée\n",
+    );
+    let suite = suite(&dir.0);
+    let target = suite.target.clone();
+    let outcome = suite.run(Captured::default(), false).await.expect("reports");
+    let with = |text: &str| {
+        let file = ExpectedFailures::parse("known.toml", text).expect("a good file");
+        report::of_run(&outcome, &target, 1, Some(&file))
+    };
+    let deviation =
+        "[[expected_failure]]\nscenario = \"features/known.feature:9\"\nreason = \"IDP-7\"\n";
+    let known = with(deviation);
+    assert_eq!(known.result, "passed with known deviations");
+    assert!(known.passed());
+    assert_eq!((known.counts.failed, known.counts.expected_failures), (0, 1));
+    assert_eq!(known.scenarios[1].status, "expected failure");
+    assert_eq!(known.scenarios[1].known_deviation.as_deref(), Some("IDP-7"));
+    assert!(known.verdicts[0].because.contains("known deviations"), "{:?}", known.verdicts[0]);
+    let junit = idn_harness::junit::render(&known);
+    assert!(junit.contains("tests=\"2\" failures=\"0\" errors=\"0\" skipped=\"1\""), "{junit}");
+    let stale = with(&format!(
+        "{deviation}[[expected_failure]]\nscenario = \"un compte\"\nreason = \"IDP-8\"\n\
+         [[expected_failure]]\nscenario = \"features/gone.feature:3\"\nreason = \"IDP-9\"\n"
+    ));
+    assert_eq!(stale.result, "failed");
+    assert!(!stale.passed());
+    assert_eq!(stale.scenarios[0].status, "stale expected failure");
+    assert_eq!(stale.counts.stale, 1);
+    assert_eq!(stale.unmatched_expected_failures, ["known.toml:8: features/gone.feature:3"]);
+    let junit = idn_harness::junit::render(&stale);
+    assert!(junit.contains("type=\"stale expected failure\""), "{junit}");
+    let plain = report::of_run(&outcome, &target, 1, None);
+    assert_eq!((plain.result.as_str(), plain.counts.failed), ("failed", 1));
+    let junit = idn_harness::junit::render(&plain);
+    assert!(
+        junit.contains("<failure message=\"")
+            && junit.contains("expected: Alors la demande est acceptée"),
+        "{junit}"
+    );
 }

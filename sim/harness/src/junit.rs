@@ -1,0 +1,156 @@
+//! The certification report as JUnit XML (`junit.xml`), for CI systems.
+//!
+//! Rendered from the [`Report`], like the HTML page, so that the three files agree and
+//! one seed gives the same bytes: no wall-clock durations (`time` is always 0; virtual
+//! time is in the report). One `<testsuite>` per feature file, one `<testcase>` per
+//! scenario (`classname` the file, `name` the scenario and its line). A failure or a stale
+//! expected failure is a `<failure>` carrying what was expected, what was observed and the
+//! command that replays it; a known deviation (an expected failure) and a scenario not
+//! applicable to the implementation are `<skipped>` with the reason.
+
+use crate::report::{Report, ScenarioReport};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// Escapes text for XML content and attribute values. Characters XML 1.0 cannot carry
+/// (control characters but tab, newline and carriage return) become U+FFFD.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One `<testcase>`'s outcome.
+enum Case<'a> {
+    Passed,
+    Failed { kind: &'static str, s: &'a ScenarioReport },
+    Skipped(String),
+}
+
+/// Renders `junit.xml`.
+pub fn render(report: &Report) -> String {
+    let mut suites: BTreeMap<&str, Vec<(String, Case<'_>)>> = BTreeMap::new();
+    for s in &report.scenarios {
+        let case = match s.status.as_str() {
+            "passed" => Case::Passed,
+            "failed" => Case::Failed { kind: "failed", s },
+            "stale expected failure" => Case::Failed { kind: "stale expected failure", s },
+            _ => Case::Skipped(format!(
+                "expected failure (known deviation): {}",
+                s.known_deviation.as_deref().unwrap_or("listed in the expected failures file")
+            )),
+        };
+        suites.entry(&s.feature).or_default().push((format!("{} (line {})", s.name, s.line), case));
+    }
+    for name in &report.not_applicable {
+        let case = Case::Skipped(format!("not applicable: {name}"));
+        suites.entry("not applicable").or_default().push((name.clone(), case));
+    }
+    let count = |cases: &[(String, Case<'_>)]| {
+        let failures = cases.iter().filter(|(_, c)| matches!(c, Case::Failed { .. })).count();
+        let skipped = cases.iter().filter(|(_, c)| matches!(c, Case::Skipped(_))).count();
+        (cases.len(), failures, skipped)
+    };
+    let all: Vec<&(String, Case<'_>)> = suites.values().flatten().collect();
+    let tests = all.len();
+    let failures = all.iter().filter(|(_, c)| matches!(c, Case::Failed { .. })).count();
+    let skipped = all.iter().filter(|(_, c)| matches!(c, Case::Skipped(_))).count();
+    let mut xml = String::with_capacity(256 * 1024);
+    xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let _ = writeln!(
+        xml,
+        "<testsuites name=\"idn-sim certify: {}\" tests=\"{tests}\" failures=\"{failures}\" \
+         errors=\"0\" skipped=\"{skipped}\" time=\"0\">",
+        esc(&report.run.implementation.implementation.name)
+    );
+    for (feature, cases) in &suites {
+        let (tests, failures, skipped) = count(cases);
+        let _ = writeln!(
+            xml,
+            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\" \
+             skipped=\"{skipped}\" time=\"0\">",
+            esc(feature)
+        );
+        let _ = writeln!(
+            xml,
+            "    <properties>\n      <property name=\"seed\" value=\"{}\"/>\n      \
+             <property name=\"target\" value=\"{}\"/>\n    </properties>",
+            report.run.seed,
+            esc(&report.run.target)
+        );
+        for (name, case) in cases {
+            testcase(&mut xml, feature, name, case);
+        }
+        xml.push_str("  </testsuite>\n");
+    }
+    xml.push_str("</testsuites>\n");
+    xml
+}
+
+fn testcase(xml: &mut String, feature: &str, name: &str, case: &Case<'_>) {
+    let _ = write!(
+        xml,
+        "    <testcase classname=\"{}\" name=\"{}\" time=\"0\"",
+        esc(feature),
+        esc(name)
+    );
+    match case {
+        Case::Passed => xml.push_str("/>\n"),
+        Case::Skipped(message) => {
+            let _ =
+                writeln!(xml, ">\n      <skipped message=\"{}\"/>\n    </testcase>", esc(message));
+        }
+        Case::Failed { kind, s } => {
+            let (message, body) = failure_text(kind, s);
+            let _ = writeln!(
+                xml,
+                ">\n      <failure message=\"{}\" type=\"{kind}\">{}</failure>\n      \
+                 <system-out>{}</system-out>\n    </testcase>",
+                esc(&message),
+                esc(&body),
+                esc(&format!("replay: {}\nseed: {}", s.replay, s.seed))
+            );
+        }
+    }
+}
+
+/// A failure's one-line message and its body: expected, observed, the last exchanges and
+/// the command that replays it.
+fn failure_text(kind: &str, s: &ScenarioReport) -> (String, String) {
+    let Some(failure) = &s.failure else {
+        let message = format!(
+            "passed, but the expected failures file lists it ({}): remove the entry",
+            s.known_deviation.as_deref().unwrap_or("no reason given")
+        );
+        return (message.clone(), format!("{message}\nreplay: {}\n", s.replay));
+    };
+    let mut body = String::new();
+    if let Some(step) = &failure.step {
+        let _ = writeln!(body, "step: {step}");
+    }
+    let _ = writeln!(body, "expected: {}\nobserved: {}", failure.expected, failure.observed);
+    if !failure.last_exchanges.is_empty() {
+        body.push_str("last requests and responses:\n");
+        for entry in &failure.last_exchanges {
+            let _ = writeln!(body, "  {}", entry.render());
+        }
+    }
+    let _ = writeln!(body, "replay: {}", s.replay);
+    let first_line = failure.observed.lines().next().unwrap_or_default();
+    let message = match kind {
+        "failed" => first_line.to_string(),
+        other => format!("{other}: {first_line}"),
+    };
+    (message, body)
+}

@@ -1,0 +1,234 @@
+//! Each broken implementation is caught by the existing scenarios of the rule it breaks:
+//! the same selection passes against the reference and fails against the broken target.
+
+use super::{Broken, all, reference, root};
+use cucumber::gherkin::tagexpr::TagOperation;
+use idn_harness::steps::Target;
+use idn_harness::suite::{Outcome, Suite};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+/// Where a run writes its reports, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("idn-broken-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("a temp dir");
+        Self(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// What cucumber writes, kept to explain a failed assertion.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Captured {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().expect("not poisoned")).into_owned()
+    }
+}
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("not poisoned").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The scenarios of `features/` selected by a tag expression and a part of their name.
+async fn run(target: Target, tags: &str, scenario: Option<&str>, dir: &str) -> (Outcome, String) {
+    run_in(root().join("features"), target, tags, scenario, dir).await
+}
+
+/// The scenarios of a folder selected by a tag expression and a part of their name.
+async fn run_in(
+    features: PathBuf,
+    target: Target,
+    tags: &str,
+    scenario: Option<&str>,
+    dir: &str,
+) -> (Outcome, String) {
+    let dir = TempDir::new(dir);
+    let suite = Suite {
+        features,
+        reports: dir.0.join("reports"),
+        root: root(),
+        target,
+        tags: Some(tags.parse::<TagOperation>().expect("a tag expression")),
+        scenario: scenario.map(str::to_string),
+        seed: 1,
+    };
+    let out = Captured::default();
+    let outcome = suite.run(out.clone(), false).await.expect("the reports are writable");
+    (outcome, out.text())
+}
+
+/// `file:line name` of each scenario that failed.
+fn failed(outcome: &Outcome) -> Vec<String> {
+    outcome
+        .scenarios
+        .iter()
+        .filter(|s| s.failure.is_some())
+        .map(|s| {
+            let why = s.failure.as_deref().unwrap_or_default().lines().next().unwrap_or_default();
+            format!("{}:{} {} => {why}", s.feature, s.line, s.name)
+        })
+        .collect()
+}
+
+/// Checks that the selection passes against the reference and fails against the broken
+/// implementation named `name`, with a failure in each scenario named in `caught`
+/// (`file:line`).
+async fn caught_by(name: &str, tags: &str, scenario: Option<&str>, caught: &[&str]) {
+    let broken: Broken = all().into_iter().find(|b| b.name == name).expect("a broken target");
+    let slug: String = name.chars().filter(char::is_ascii_alphanumeric).take(24).collect();
+    let (good, text) = run(reference(), tags, scenario, &format!("{slug}-ref")).await;
+    assert!(!good.scenarios.is_empty(), "{tags} selects no scenario");
+    assert!(good.passed, "the reference fails {tags}: {:?}\n{text}", failed(&good));
+    let (bad, text) = run(broken.target, tags, scenario, &slug).await;
+    assert_eq!(bad.scenarios.len(), good.scenarios.len(), "{text}");
+    assert!(!bad.passed, "{name}: no scenario of {tags} caught it\n{text}");
+    let failures = failed(&bad);
+    for place in caught {
+        assert!(
+            failures.iter().any(|f| f.starts_with(&format!("{place} "))),
+            "{name}: {place} did not catch it; failed: {failures:?}\n{text}"
+        );
+    }
+    println!(
+        "{name} ({:?}): {} of {} failed: {failures:#?}",
+        broken.requirements,
+        failures.len(),
+        bad.scenarios.len()
+    );
+}
+
+// Checks that accepting 1234 is caught by ACT-03's scenarios.
+#[tokio::test]
+async fn pin_1234_is_caught() {
+    caught_by(
+        "accepts 1234 as a secret code",
+        "@ACT-03",
+        None,
+        &["features/activation.feature:51", "features/activation.feature:86"],
+    )
+    .await;
+}
+
+// Checks that an old smartphone still working is caught by MGT-08's scenarios.
+#[tokio::test]
+async fn old_phone_is_caught() {
+    caught_by(
+        "keeps the old smartphone active after a new activation",
+        "@MGT-08 and @MGT-07",
+        None,
+        &["features/gestion.feature:158", "features/telephone-perdu.feature:19"],
+    )
+    .await;
+}
+
+// Checks that a blocked identity logging in is caught by MGT-05's scenarios.
+#[tokio::test]
+async fn blocked_login_is_caught() {
+    caught_by(
+        "lets a blocked identity log in",
+        "@MGT-05",
+        None,
+        &["features/telephone-perdu.feature:19", "features/telephone-perdu.feature:65"],
+    )
+    .await;
+}
+
+// Checks that a letter that never expires is caught by AR24-04's scenarios.
+#[tokio::test]
+async fn ar24_expiry_is_caught() {
+    caught_by(
+        "lets the AR24 letter be used after its 15 days",
+        "@AR24-04",
+        None,
+        &["features/verification-en-ligne-ar24.feature:68"],
+    )
+    .await;
+}
+
+// Checks that an SMS code that never expires is caught by ACC-08's scenarios.
+#[tokio::test]
+async fn sms_no_expiry_is_caught() {
+    caught_by("does not expire an SMS code", "@ACC-08 and @ACC-04", None, &[]).await;
+}
+
+// Checks that login requests without a rate limit are caught by FRAUD-03's scenarios.
+#[tokio::test]
+async fn no_rate_limit_is_caught() {
+    caught_by(
+        "does not rate-limit login requests (policy: a million an hour)",
+        "@FRAUD-03",
+        None,
+        &[],
+    )
+    .await;
+}
+
+// Checks that a secret code that never locks is caught by AUTH-05's scenarios.
+#[tokio::test]
+async fn pin_never_locks_is_caught() {
+    caught_by("never locks the secret code (policy: a million attempts)", "@AUTH-05", None, &[])
+        .await;
+}
+
+/// The app's challenge SMS code (no scenario of `features/` lets it expire: the step that
+/// reads it waits for a new SMS): a person with a verified identity taps « Commencer »,
+/// lets 11 minutes pass, then types the code. Returns the SUT's answer.
+async fn app_code_after_11_minutes(
+    make: fn(u64, Arc<dyn idn_contract::Outbound>) -> Arc<dyn idn_contract::IdentityProvider>,
+) -> Result<idn_contract::Ack, idn_contract::CallError> {
+    use idn_contract::activation::{AppConfirmSms, AppPurpose, AppStart};
+    use idn_harness::flows::{account, enrolment, verification};
+    use idn_world::{PersonSpec, World, WorldConfig, phone_actor};
+    let seed = 7;
+    let world = World::start(WorldConfig::new(seed), move |out| make(seed, out)).await;
+    let mut j = idn_harness::Journey::new(world.expect("the world starts"));
+    let person = j.world.add_person("camille", PersonSpec::default());
+    let session = account::create(&mut j, person).await.expect("an account");
+    enrolment::enrol(&mut j, person, &session).await.expect("an identity");
+    verification::post_office(&mut j, person, &session, verification::LOUVRE)
+        .await
+        .expect("verified at the post office");
+    let p = j.world.person(person).clone();
+    let device = j.world.device_info(&p.device);
+    let start = AppStart {
+        device,
+        email: p.email.clone(),
+        password: p.password.clone(),
+        purpose: AppPurpose::Activate,
+    };
+    let me = phone_actor(&p.device);
+    let challenge = j.call(&me, start).await.expect("a challenge").challenge;
+    j.world.run_for(chrono::TimeDelta::minutes(11)).await.expect("time passes");
+    let sms = j.world.received_sms(&p.phone_number);
+    let text = sms.last().map(|s| s.text.clone()).unwrap_or_default();
+    let code = idn_contract::outbound::reading::read_code(&text).expect("a code in the SMS");
+    j.world.call(&me, AppConfirmSms { challenge, code }).await
+}
+
+// Checks that the app's challenge SMS code expires in the reference and not in the broken
+// implementation.
+#[tokio::test]
+async fn sms_no_expiry_covers_the_app_challenge() {
+    let reference = app_code_after_11_minutes(|seed, out| idn_reference::embedded(seed)(out));
+    let code = reference.await.err().and_then(|e| e.refusal_code());
+    assert_eq!(code, Some(idn_contract::RefusalCode::CodeExpired));
+    let broken = app_code_after_11_minutes(super::sms_no_expiry::make).await;
+    assert!(broken.is_ok(), "{broken:?}");
+}
