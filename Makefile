@@ -8,7 +8,7 @@ SEED ?= 20260302
 # The Gherkin suite has its own default seed; `make features SEED=n` overrides it.
 FEATURES_SEED ?= $(if $(filter command line,$(origin SEED)),$(SEED),)
 
-.PHONY: help demo determinism journeys test features certify serve lint fmt build clean setup junit-check
+.PHONY: help demo determinism journeys test features certify serve lint fmt build clean setup junit-check fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -58,3 +58,6 @@ build: ## Build everything
 clean: ## Remove build output and generated reports
 	$(CARGO) clean
 	find reports -mindepth 1 ! -name .gitkeep -delete
+
+fuzz: ## Fuzz an implementation with random journeys against the oracle (CASES=n SEED=n TARGET=URL; the embedded reference without TARGET)
+	$(CARGO) run --quiet -p idn-cli --bin idn-sim -- fuzz --cases $(or $(CASES),200) --seed $(SEED) $(if $(TARGET),--target $(TARGET),)

@@ -7,6 +7,7 @@
 
 mod certify;
 mod demo;
+mod fuzz;
 mod serve;
 
 use clap::{Parser, Subcommand};
@@ -33,6 +34,9 @@ enum Command {
     /// Run the Gherkin suite against an implementation: the embedded reference, or any
     /// server that speaks the contract over HTTP (--target).
     Certify(certify::CertifyArgs),
+    /// Fuzz an implementation: random journeys against the oracle, the first failure
+    /// shrunk and written as a regression feature.
+    Fuzz(fuzz::FuzzArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +57,8 @@ fn main() -> ExitCode {
             std::panic::set_hook(Box::new(|_| {}));
             runtime.block_on(certify::run(args))
         }
+        // The campaign runs its own runtime; it must not be nested in this one.
+        Command::Fuzz(args) => fuzz::run(args),
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,

@@ -10,6 +10,7 @@
 pub mod capability;
 pub mod expected;
 pub mod flows;
+pub mod fuzz;
 pub mod html;
 pub mod journey;
 pub mod journeys;

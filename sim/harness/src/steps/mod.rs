@@ -16,6 +16,7 @@ pub mod common;
 pub mod eligibility;
 pub mod enrolment;
 pub mod fraud;
+pub mod fuzz;
 pub mod guide;
 pub mod login;
 pub mod management;
@@ -160,6 +161,8 @@ pub struct IdnWorld {
     /// Stretches of the trace written by fast-forward steps, whose choice of mode is the
     /// harness's (among those claimed), not the scenario's.
     implicit: Vec<std::ops::Range<usize>>,
+    /// A fuzzer's journey replayed by a regression feature (`steps/fuzz.rs`).
+    fuzz: Option<fuzz::Replay>,
 }
 
 impl fmt::Debug for IdnWorld {
@@ -186,6 +189,7 @@ impl IdnWorld {
             outcome: None,
             needs: BTreeSet::new(),
             implicit: Vec::new(),
+            fuzz: None,
         }
     }
 

@@ -5,6 +5,7 @@ mod architecture;
 mod broken;
 mod browser;
 mod coverage;
+mod fuzz;
 mod journeys;
 mod reports;
 mod suite;

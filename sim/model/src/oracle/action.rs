@@ -35,8 +35,16 @@ pub enum Action {
     LreDelivered,
     /// AR24 reports the LRE expired unread (AR24-04).
     LreExpired,
+    /// The recipient did AR24's visual identification (AR24-05): from now on the 15 days of
+    /// the letter no longer free the mode (VER-08); the review's result decides.
+    LreIdentified,
     /// The rounds system reports the postman's visit did not take place (VER-07).
     AppointmentMissed,
+    /// A postman or a clerk reports an in-person check (VER-02, VER-03, VER-05): the
+    /// document and the face match, and the activation code shown is the one received
+    /// (`code_ok`). A wrong or expired code fails the verification (VER-03: any mismatch
+    /// fails it); the check is recorded, not refused.
+    InPersonCheck { code_ok: bool },
     /// A postman, a clerk or AR24's review reports a successful verification (VER-03).
     VerificationSucceeded,
     /// A postman, a clerk or AR24 reports a failed verification (VER-03, VER-09, VER-10).
@@ -44,12 +52,17 @@ pub enum Action {
     /// The app's activation on `device` (ACT-01, MGT-08): the OS, then on a new smartphone
     /// while another is active the last 4 characters of the document number (MGT-07), then
     /// the secret code (ACT-03).
-    Activate { device: String, os: Os, os_major: u32, suffix_ok: bool, pin: String },
+    /// The SMS code of the challenge is typed as `sms` says (ACC-08: it expires, a wrong
+    /// one is refused).
+    Activate { device: String, os: Os, os_major: u32, sms: Typing, suffix_ok: bool, pin: String },
     /// "Modifier votre code secret" / "Code oublié" in the app on `device` (MGT-04).
     ChangePin { device: String, pin: String },
     /// A login at a partner service approved in the app on `device` with the right
     /// (`pin_ok`) or a wrong secret code (AUTH-01, AUTH-05, AUTH-08, FRAUD-03).
     Login { device: String, pin_ok: bool },
+    /// A login request for the identity's number that nobody answers: a fraudster's, or a
+    /// flood of them (FRAUD-03). Counted like any other once the state allows it.
+    RequestLogin,
     /// A login request refused in the app on `device` ("Je refuse", AUTH-03, FRAUD-01).
     RefuseLogin { device: String },
     /// Blocking from the Espace Client, with the right or wrong document suffix (MGT-05).
@@ -58,8 +71,26 @@ pub enum Action {
     Unblock { suffix_ok: bool },
     /// Deleting from the app (`via_app`) or the Espace Client, with the box ticked
     /// (`confirmed`) and the document suffix (MGT-06).
-    Delete { via_app: bool, confirmed: bool, suffix_ok: bool },
+    /// From the app, on `device`.
+    Delete { via_app: bool, device: String, confirmed: bool, suffix_ok: bool },
 }
+
+/// How a person types a code received by SMS or e-mail (ACC-08).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typing {
+    /// Within its lifetime, as received.
+    OnTime,
+    /// Within its lifetime, but not the code received (a guess, a typo).
+    Wrong,
+    /// As received, once its lifetime has passed.
+    Late,
+}
+
+/// No identity to act on (the contract's `not_found`).
+pub const NOT_FOUND: &str = "not_found";
+
+/// ACC-08: a code that is not the one sent (the contract's `code_invalid`).
+pub const CODE_INVALID: &str = "code_invalid";
 
 /// What a conformant identity provider must answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,12 +2,17 @@
 //! secret code (MGT-04), and logins approved or refused in it (AUTH-01, AUTH-03, AUTH-05,
 //! AUTH-08, FRAUD-03).
 
-use super::{LifecycleState, Oracle};
+use super::{CODE_INVALID, LifecycleState, Oracle, Typing};
+
+/// AUTH-01: no identity was ever created for the number typed (the contract's
+/// `unknown_login_hint`).
+pub const UNKNOWN_LOGIN_HINT: &str = "unknown_login_hint";
 use crate::device::{Os, check_os};
 use crate::pin::check_pin;
 use crate::refusal::{
-    DEVICE_NOT_ACTIVE, DOCUMENT_SUFFIX_MISMATCH, IDENTITY_DELETED, IDENTITY_EXPIRED,
-    IDENTITY_NOT_ACTIVATED, IDENTITY_NOT_VERIFIED, PIN_LOCKED, PIN_WRONG, RATE_LIMITED,
+    CODE_EXPIRED, DEVICE_NOT_ACTIVE, DOCUMENT_SUFFIX_MISMATCH, IDENTITY_BLOCKED, IDENTITY_DELETED,
+    IDENTITY_EXPIRED, IDENTITY_NOT_ACTIVATED, IDENTITY_NOT_VERIFIED, PIN_LOCKED, PIN_WRONG,
+    RATE_LIMITED,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -19,17 +24,28 @@ impl Oracle {
         device: &str,
         os: Os,
         os_major: u32,
+        sms: Typing,
         suffix_ok: bool,
         pin: &str,
     ) -> Result<(), &'static str> {
+        let blocked = matches!(self.state, LifecycleState::Blocked { .. });
         let verified_on = match self.state.unblocked() {
             LifecycleState::Deleted => return Err(IDENTITY_DELETED),
+            _ if !self.state.is_confirmed() && self.ever_deleted => return Err(IDENTITY_DELETED),
+            LifecycleState::Expired if blocked => return Err(IDENTITY_BLOCKED),
             LifecycleState::Expired => return Err(IDENTITY_EXPIRED),
             _ => self.state.verified_on().ok_or(IDENTITY_NOT_VERIFIED)?,
         };
         check_os(os, os_major)?;
-        let replaces_another = self.state.active_device().is_some_and(|active| active != device);
-        if replaces_another && !suffix_ok {
+        self.challenged.insert(device.to_string());
+        match sms {
+            Typing::OnTime => {}
+            Typing::Wrong => return Err(CODE_INVALID),
+            Typing::Late => return Err(CODE_EXPIRED),
+        }
+        // MGT-07 as the reference reads it: every activation after the first proves the
+        // document, on a new smartphone or on the same one again.
+        if self.ever_activated && !suffix_ok {
             return Err(DOCUMENT_SUFFIX_MISMATCH);
         }
         check_pin(pin, self.policy.pin_refuse_descending)?;
@@ -41,6 +57,7 @@ impl Oracle {
             _ => active,
         };
         self.ever_activated = true;
+        self.device = Some(device.to_string());
         self.wrong_pins = 0;
         Ok(())
     }
@@ -48,6 +65,17 @@ impl Oracle {
     /// `ChangePin`: a new secret code chosen in the app of the active smartphone; it also
     /// unlocks a locked code ("Code oublié", AUTH-05).
     pub(super) fn change_pin(&mut self, device: &str, pin: &str) -> Result<(), &'static str> {
+        if !self.state.is_confirmed() {
+            let deleted = self.ever_deleted || self.state == LifecycleState::Deleted;
+            return Err(if deleted { IDENTITY_DELETED } else { IDENTITY_NOT_VERIFIED });
+        }
+        self.alive()?;
+        if self.state.verified_on().is_none() {
+            return Err(IDENTITY_NOT_VERIFIED);
+        }
+        if !self.ever_activated {
+            return Err(IDENTITY_NOT_ACTIVATED);
+        }
         self.active_device_is(device)?;
         check_pin(pin, self.policy.pin_refuse_descending)?;
         self.wrong_pins = 0;
@@ -77,6 +105,12 @@ impl Oracle {
         if self.pin_attempts_left() == 0 { Err(PIN_LOCKED) } else { Err(PIN_WRONG) }
     }
 
+    /// `RequestLogin`: a request nobody answers, counted for FRAUD-03.
+    pub(super) fn request_login(&mut self, now: DateTime<Utc>) -> Result<(), &'static str> {
+        self.activated()?;
+        self.count_login_request(now)
+    }
+
     /// FRAUD-03: at most `auth_requests_per_hour` requests in any hour.
     fn count_login_request(&mut self, now: DateTime<Utc>) -> Result<(), &'static str> {
         let window_start = now - TimeDelta::hours(1);
@@ -89,13 +123,23 @@ impl Oracle {
         Ok(())
     }
 
-    /// AUTH-08: deleted, blocked, expired, then never activated.
+    /// AUTH-08: no identity ever for the number (`unknown_login_hint`), deleted, blocked,
+    /// expired, then never activated.
     fn activated(&self) -> Result<(), &'static str> {
+        if !self.state.is_confirmed() && self.state != LifecycleState::Deleted {
+            return Err(if self.ever_deleted { IDENTITY_DELETED } else { UNKNOWN_LOGIN_HINT });
+        }
         self.alive()?;
         match self.state {
             LifecycleState::Active { .. } => Ok(()),
             _ => Err(IDENTITY_NOT_ACTIVATED),
         }
+    }
+
+    /// What the app on `device` gets for a request about an existing login, before the
+    /// request itself is looked at: the state checks, then the active smartphone (MGT-08).
+    pub fn app_may_answer(&self, device: &str) -> Result<(), &'static str> {
+        self.active_device_is(device)
     }
 
     /// MGT-08: `device` is the active smartphone, after the state checks.

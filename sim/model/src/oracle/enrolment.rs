@@ -3,32 +3,33 @@
 
 use super::{LifecycleState, Oracle};
 use crate::document::{Document, check_applicant};
-use crate::refusal::{IDENTITY_BLOCKED, IDENTITY_EXPIRED, STEP_OUT_OF_ORDER};
+use crate::refusal::STEP_OUT_OF_ORDER;
+
+/// An identity exists that is not deleted, blocked or expired alike: it must be deleted
+/// before another is created (MGT-06, MGT-09; the contract's `identity_already_exists`).
+pub const IDENTITY_ALREADY_EXISTS: &str = "identity_already_exists";
 use chrono::{DateTime, NaiveDate, Utc};
 
 impl Oracle {
     /// `SubmitIdentity`: a new request, or "MODIFIER" before confirming; after a deletion
-    /// it starts a new identity (MGT-06, MGT-09). An expired identity must be deleted
-    /// first.
+    /// it starts a new identity (MGT-06, MGT-09). Any identity not deleted (blocked and
+    /// expired ones too) must be deleted first.
     pub(super) fn submit(
         &mut self,
         now: DateTime<Utc>,
         holder_birth: NaiveDate,
         document: &Document,
     ) -> Result<(), &'static str> {
-        match self.state {
-            LifecycleState::Blocked { .. } => return Err(IDENTITY_BLOCKED),
-            LifecycleState::Expired => return Err(IDENTITY_EXPIRED),
-            LifecycleState::NoIdentity
-            | LifecycleState::Submitted { .. }
-            | LifecycleState::Deleted => {}
-            _ => return Err(STEP_OUT_OF_ORDER),
+        if self.state.is_confirmed() {
+            return Err(IDENTITY_ALREADY_EXISTS);
         }
         check_applicant(holder_birth, document, now.date_naive())?;
         if self.state == LifecycleState::Deleted {
             // A new identity: never activated, no wrong codes.
             self.ever_activated = false;
             self.wrong_pins = 0;
+            self.challenged.clear();
+            self.device = None;
         }
         self.state = LifecycleState::Submitted { holder_birth, document: *document };
         Ok(())
@@ -36,7 +37,9 @@ impl Oracle {
 
     /// `ConfirmIdentity`: "VALIDER", with the eligibility checked again on today's date.
     pub(super) fn confirm(&mut self, now: DateTime<Utc>) -> Result<(), &'static str> {
-        self.alive()?;
+        if self.state.is_confirmed() {
+            return Err(IDENTITY_ALREADY_EXISTS);
+        }
         let LifecycleState::Submitted { holder_birth, document } = &self.state else {
             return Err(STEP_OUT_OF_ORDER);
         };

@@ -50,8 +50,8 @@
 //! - FRAUD-03: the login requests that pass the state checks are counted (approved,
 //!   refused or failed alike); one more than `auth_requests_per_hour` within the last hour
 //!   (a request exactly one hour old no longer counts) is `rate_limited`.
-//! - MGT-07: only a new smartphone while another one is active needs the document suffix;
-//!   the first activation and a re-activation of the same smartphone do not.
+//! - MGT-07: every activation after the first needs the document suffix, on a new
+//!   smartphone or the same one again (as the reference reads it); the first does not.
 //! - MGT-06: "ever activated" is per identity; a new identity starts never activated.
 
 mod action;
@@ -64,13 +64,16 @@ mod verification;
 #[cfg(test)]
 mod tests;
 
-pub use action::{Action, Expectation, Mode};
+pub use action::{Action, CODE_INVALID, Expectation, Mode, NOT_FOUND, Typing};
+pub use enrolment::IDENTITY_ALREADY_EXISTS;
 pub use state::{LifecycleState, Verification};
 
 use crate::address::Territories;
 use crate::durations::identity_valid_until;
 use crate::policy::Policy;
 use crate::refusal::{IDENTITY_BLOCKED, IDENTITY_DELETED, IDENTITY_EXPIRED};
+use IDENTITY_DELETED as IDENTITY_DELETED_CODE;
+use IDENTITY_EXPIRED as IDENTITY_EXPIRED_CODE;
 use chrono::{DateTime, Utc};
 
 /// The model of one identity, under one policy profile.
@@ -85,6 +88,13 @@ pub struct Oracle {
     wrong_pins: u32,
     /// FRAUD-03: when the counted login requests were made, oldest first.
     login_requests: Vec<DateTime<Utc>>,
+    /// MGT-06: an identity of this account was deleted (`identity_deleted` until a new
+    /// one is confirmed).
+    ever_deleted: bool,
+    /// The smartphone the current identity was last activated on.
+    device: Option<String>,
+    /// The smartphones that started an activation of the current identity.
+    challenged: std::collections::BTreeSet<String>,
     /// The time of the last step, to catch a harness that goes back in time.
     last_step_at: Option<DateTime<Utc>>,
 }
@@ -99,6 +109,9 @@ impl Oracle {
             ever_activated: false,
             wrong_pins: 0,
             login_requests: Vec::new(),
+            ever_deleted: false,
+            device: None,
+            challenged: std::collections::BTreeSet::new(),
             last_step_at: None,
         }
     }
@@ -122,22 +135,38 @@ impl Oracle {
             Action::ChooseVerification(mode) => self.choose(now, mode),
             Action::LreDelivered => self.lre_delivered(now),
             Action::LreExpired => self.lre_expired(),
+            Action::LreIdentified => self.lre_identified(),
             Action::AppointmentMissed => self.appointment_missed(),
+            Action::InPersonCheck { code_ok } => self.in_person_check(now, *code_ok),
             Action::VerificationSucceeded => self.verification_succeeded(now),
             Action::VerificationFailed => self.verification_failed(),
-            Action::Activate { device, os, os_major, suffix_ok, pin } => {
-                self.activate(device, *os, *os_major, *suffix_ok, pin)
+            Action::Activate { device, os, os_major, sms, suffix_ok, pin } => {
+                self.activate(device, *os, *os_major, *sms, *suffix_ok, pin)
             }
             Action::ChangePin { device, pin } => self.change_pin(device, pin),
             Action::Login { device, pin_ok } => self.login(now, device, Some(*pin_ok)),
             Action::RefuseLogin { device } => self.login(now, device, None),
+            Action::RequestLogin => self.request_login(now),
             Action::Block { suffix_ok } => self.block(*suffix_ok),
             Action::Unblock { suffix_ok } => self.unblock(*suffix_ok),
-            Action::Delete { via_app, confirmed, suffix_ok } => {
-                self.delete(*via_app, *confirmed, *suffix_ok)
+            Action::Delete { via_app, device, confirmed, suffix_ok } => {
+                self.delete(*via_app, device, *confirmed, *suffix_ok)
             }
         };
         result.into()
+    }
+
+    /// Lets time pass to `now` without a step: what expires on its own does (ACT-06), so
+    /// that [`Oracle::state`] is the state a SUT shows at `now`.
+    ///
+    /// # Panics
+    /// If `now` is before the previous step's time.
+    pub fn advance_to(&mut self, now: DateTime<Utc>) {
+        if let Some(last) = self.last_step_at {
+            assert!(now >= last, "virtual time went back from {last} to {now}");
+        }
+        self.last_step_at = Some(now);
+        self.expire(now);
     }
 
     /// Where the identity is now (as of the last step).

@@ -41,11 +41,21 @@ pub struct Verification {
     pub lre_expired: bool,
     /// The postman's visit did not take place (VER-07).
     pub missed: bool,
+    /// AR24 reported the visual identification done (online mode only): the review's
+    /// result decides, the letter's 15 days no longer free the mode.
+    pub identified: bool,
 }
 
 impl Verification {
     pub(crate) fn new(mode: Mode, chosen_at: DateTime<Utc>) -> Self {
-        Self { mode, chosen_at, lre_delivered_at: None, lre_expired: false, missed: false }
+        Self {
+            mode,
+            chosen_at,
+            lre_delivered_at: None,
+            lre_expired: false,
+            missed: false,
+            identified: false,
+        }
     }
 }
 

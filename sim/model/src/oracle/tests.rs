@@ -2,6 +2,7 @@
 //! one `check` helper that names the journey and the step on a mismatch.
 
 use super::*;
+use super::{IDENTITY_ALREADY_EXISTS, NOT_FOUND};
 use crate::address::AddressKind;
 use crate::device::Os;
 use crate::document::{Document, DocumentKind};
@@ -60,7 +61,15 @@ fn online(ar24_cgu_accepted: bool) -> Action {
 }
 
 fn activate_with(device: &str, os: Os, os_major: u32, suffix_ok: bool, pin: &str) -> Action {
-    Action::Activate { device: device.to_string(), os, os_major, suffix_ok, pin: pin.to_string() }
+    let sms = Typing::OnTime;
+    Action::Activate {
+        device: device.to_string(),
+        os,
+        os_major,
+        sms,
+        suffix_ok,
+        pin: pin.to_string(),
+    }
 }
 
 fn activate(device: &str) -> Action {
@@ -88,7 +97,7 @@ fn unblock(suffix_ok: bool) -> Action {
 }
 
 fn delete(via_app: bool, confirmed: bool, suffix_ok: bool) -> Action {
-    Action::Delete { via_app, confirmed, suffix_ok }
+    Action::Delete { via_app, device: "A".to_string(), confirmed, suffix_ok }
 }
 
 use Action::{
@@ -418,15 +427,15 @@ fn out_of_order_steps() {
         "before and around confirmation",
         &[
             (at(0, 0), CONFIRM, no(STEP_OUT_OF_ORDER)),
-            (at(0, 0), postman(), no(STEP_OUT_OF_ORDER)),
+            (at(0, 0), postman(), no(NOT_AWAITING_VERIFICATION)),
             (at(0, 0), DELIVERED, no(NOT_AWAITING_VERIFICATION)),
-            (at(0, 0), delete(false, true, true), no(STEP_OUT_OF_ORDER)),
+            (at(0, 0), delete(false, true, true), no(NOT_FOUND)),
             (at(0, 0), submit(), OK),
             (at(0, 0), submit(), OK),
-            (at(0, 0), postman(), no(STEP_OUT_OF_ORDER)),
+            (at(0, 0), postman(), no(NOT_AWAITING_VERIFICATION)),
             (at(0, 0), CONFIRM, OK),
-            (at(0, 0), CONFIRM, no(STEP_OUT_OF_ORDER)),
-            (at(0, 0), submit(), no(STEP_OUT_OF_ORDER)),
+            (at(0, 0), CONFIRM, no(IDENTITY_ALREADY_EXISTS)),
+            (at(0, 0), submit(), no(IDENTITY_ALREADY_EXISTS)),
             (at(0, 0), SUCCEEDED, no(NOT_AWAITING_VERIFICATION)),
             (at(0, 0), MISSED, no(NOT_AWAITING_VERIFICATION)),
         ],
@@ -450,7 +459,7 @@ fn out_of_order_steps() {
             (at(2, 1), SUCCEEDED, no(NOT_AWAITING_VERIFICATION)),
             (at(2, 1), FAILED, no(NOT_AWAITING_VERIFICATION)),
             (at(2, 1), office(), no(NOT_AWAITING_VERIFICATION)),
-            (at(2, 1), submit(), no(STEP_OUT_OF_ORDER)),
+            (at(2, 1), submit(), no(IDENTITY_ALREADY_EXISTS)),
             (at(2, 2), login("A", true), no(IDENTITY_NOT_ACTIVATED)),
         ],
     );
@@ -510,7 +519,11 @@ fn activation_inputs() {
                     no(DOCUMENT_SUFFIX_MISMATCH),
                 ),
                 (at(5, 0), activate_with("B", Os::Android, 14, true, "1111"), no(PIN_TOO_SIMPLE)),
-                (at(5, 0), activate_with("A", Os::Android, 14, false, "1470"), OK),
+                (
+                    at(5, 0),
+                    activate_with("A", Os::Android, 14, false, "1470"),
+                    no(DOCUMENT_SUFFIX_MISMATCH),
+                ),
                 (at(5, 1), activate_with("B", Os::Android, 14, true, "1470"), OK),
                 (at(5, 2), login("A", true), no(DEVICE_NOT_ACTIVE)),
                 (at(5, 2), login("B", true), OK),
@@ -577,7 +590,7 @@ fn deletion() {
         &journey(
             verified.clone(),
             vec![
-                (at(5, 0), delete(true, true, true), no(DELETE_VIA_WEB_REQUIRED)),
+                (at(5, 0), delete(true, true, true), no(DEVICE_NOT_ACTIVE)),
                 (at(5, 0), delete(false, false, false), no(DELETE_NOT_CONFIRMED)),
                 (at(5, 0), delete(false, true, false), no(DOCUMENT_SUFFIX_MISMATCH)),
                 (at(5, 0), delete(false, true, true), OK),
@@ -586,8 +599,8 @@ fn deletion() {
                 (at(5, 1), block(true), no(IDENTITY_DELETED)),
                 (at(5, 1), unblock(true), no(IDENTITY_DELETED)),
                 (at(5, 1), activate("A"), no(IDENTITY_DELETED)),
-                (at(5, 1), office(), no(IDENTITY_DELETED)),
-                (at(5, 1), CONFIRM, no(IDENTITY_DELETED)),
+                (at(5, 1), office(), no(NOT_AWAITING_VERIFICATION)),
+                (at(5, 1), CONFIRM, no(STEP_OUT_OF_ORDER)),
                 (at(5, 2), submit(), OK),
                 (at(5, 2), CONFIRM, OK),
                 (at(5, 3), activate("A"), no(IDENTITY_NOT_VERIFIED)),
@@ -603,7 +616,7 @@ fn deletion() {
                 (at(5, 0), delete(true, true, true), OK),
                 (at(5, 1), submit(), OK),
                 (at(5, 1), CONFIRM, OK),
-                (at(5, 2), delete(true, true, true), no(DELETE_VIA_WEB_REQUIRED)),
+                (at(5, 2), delete(true, true, true), no(DEVICE_NOT_ACTIVE)),
             ],
         ),
     );
@@ -640,8 +653,8 @@ fn identity_expiry() {
             vec![
                 (last_minute, login("A", true), OK),
                 (end, login("A", true), no(IDENTITY_EXPIRED)),
-                (end, block(true), no(IDENTITY_EXPIRED)),
-                (end, unblock(true), no(IDENTITY_EXPIRED)),
+                (end, block(true), OK),
+                (end, unblock(true), OK),
                 (end, activate("B"), no(IDENTITY_EXPIRED)),
                 (end, office(), no(IDENTITY_EXPIRED)),
                 (end, change_pin("A", "1470"), no(IDENTITY_EXPIRED)),
@@ -657,10 +670,10 @@ fn identity_expiry() {
             vec![
                 (at(10, 0), block(true), OK),
                 (end, login("A", true), no(IDENTITY_BLOCKED)),
-                (end, activate("A"), no(IDENTITY_EXPIRED)),
+                (end, activate("A"), no(IDENTITY_BLOCKED)),
                 (end, unblock(true), OK),
                 (end, login("A", true), no(IDENTITY_EXPIRED)),
-                (end, submit(), no(IDENTITY_EXPIRED)),
+                (end, submit(), no(IDENTITY_ALREADY_EXISTS)),
                 (end, delete(true, true, true), OK),
                 (end, submit(), OK),
                 (end, CONFIRM, OK),
@@ -747,14 +760,14 @@ fn precedence() {
         &journey(
             active_on_a(),
             vec![
-                (at(5, 0), unblock(false), no(NOT_BLOCKED)),
+                (at(5, 0), unblock(false), no(DOCUMENT_SUFFIX_MISMATCH)),
                 (at(5, 0), block(true), OK),
-                (at(5, 0), block(false), no(ALREADY_BLOCKED)),
+                (at(5, 0), block(true), no(ALREADY_BLOCKED)),
                 (at(5, 0), login("Z", false), no(IDENTITY_BLOCKED)),
                 (at(5, 0), change_pin("Z", "1"), no(IDENTITY_BLOCKED)),
-                (at(5, 0), submit_with(d(2020, 1, 1), passport()), no(IDENTITY_BLOCKED)),
+                (at(5, 0), submit_with(d(2020, 1, 1), passport()), no(IDENTITY_ALREADY_EXISTS)),
                 (at(5, 0), activate_with("Z", Os::Android, 1, false, "1"), no(OS_UNSUPPORTED)),
-                (at(5, 0), delete(false, false, false), no(DELETE_VIA_APP_REQUIRED)),
+                (at(5, 0), delete(false, false, false), no(DELETE_NOT_CONFIRMED)),
                 (at(5, 0), delete(true, true, true), OK),
                 (at(5, 0), login("Z", false), no(IDENTITY_DELETED)),
                 (at(5, 0), block(false), no(IDENTITY_DELETED)),
@@ -766,12 +779,13 @@ fn precedence() {
         &[
             (at(0, 0), submit(), OK),
             (at(0, 0), CONFIRM, OK),
-            (at(0, 0), block(false), no(IDENTITY_NOT_VERIFIED)),
-            (at(0, 0), unblock(false), no(NOT_BLOCKED)),
+            (at(0, 0), block(false), no(DOCUMENT_SUFFIX_MISMATCH)),
+            (at(0, 0), unblock(false), no(DOCUMENT_SUFFIX_MISMATCH)),
+            (at(0, 0), unblock(true), no(NOT_BLOCKED)),
             (at(0, 0), activate_with("A", Os::Android, 1, false, "1"), no(IDENTITY_NOT_VERIFIED)),
             (at(0, 0), login("A", false), no(IDENTITY_NOT_ACTIVATED)),
             (at(0, 0), refuse("A"), no(IDENTITY_NOT_ACTIVATED)),
-            (at(0, 0), change_pin("A", "1"), no(IDENTITY_NOT_ACTIVATED)),
+            (at(0, 0), change_pin("A", "1"), no(IDENTITY_NOT_VERIFIED)),
         ],
     );
     let underage_and_expired = Document {
@@ -802,4 +816,45 @@ fn time_never_goes_back() {
     let mut oracle = Oracle::new(Policy::default());
     oracle.apply(at(1, 0), &submit());
     oracle.apply(at(0, 0), &Action::ConfirmIdentity);
+}
+
+// Checks that time passing without a step expires the identity (ACT-06) as a step would.
+#[test]
+fn advancing_time_expires() {
+    let mut oracle = check("active", &active_on_a());
+    oracle.advance_to(utc(2029, 3, 6, 23, 59));
+    assert!(matches!(oracle.state(), LifecycleState::Active { .. }));
+    oracle.advance_to(utc(2029, 3, 7, 0, 0));
+    assert_eq!(oracle.state(), &LifecycleState::Expired);
+}
+
+// Checks that AR24's reports reach an identity blocked meanwhile (the reference takes
+// them), that it stays blocked, and that a clerk's check is refused while it is blocked.
+#[test]
+fn reports_under_a_block() {
+    let oracle = check(
+        "online, blocked during the review",
+        &[
+            (at(0, 0), submit(), OK),
+            (at(0, 0), CONFIRM, OK),
+            (at(0, 1), online(true), OK),
+            (at(0, 2), DELIVERED, OK),
+            (at(0, 3), Action::LreIdentified, OK),
+            (at(0, 4), block(true), OK),
+            (at(1, 4), SUCCEEDED, OK),
+            (at(1, 5), activate("A"), OK),
+            (at(1, 5), login("A", true), no(IDENTITY_BLOCKED)),
+        ],
+    );
+    assert!(matches!(oracle.state(), LifecycleState::Blocked { .. }));
+    check(
+        "post office, blocked",
+        &[
+            (at(0, 0), submit(), OK),
+            (at(0, 0), CONFIRM, OK),
+            (at(0, 1), office(), OK),
+            (at(0, 2), block(true), OK),
+            (at(0, 3), Action::InPersonCheck { code_ok: true }, no(IDENTITY_BLOCKED)),
+        ],
+    );
 }

@@ -1,0 +1,143 @@
+//! `idn-sim fuzz`: random journeys against the oracle, played against an implementation
+//! (the embedded reference by default, any server with `--target`); the first failure is
+//! shrunk to a minimal journey and written as a French regression feature.
+
+use anyhow::{Context, anyhow};
+use idn_harness::fuzz::{self, FuzzConfig, Progress};
+use idn_harness::steps::Target;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct FuzzArgs {
+    /// How many generated journeys.
+    #[arg(long, default_value_t = 200)]
+    cases: u32,
+    /// The run's seed: the same seed replays the same journeys.
+    #[arg(long, default_value_t = 20260302)]
+    seed: u64,
+    /// The most steps of a journey after its prefix.
+    #[arg(long, default_value_t = 24)]
+    max_steps: usize,
+    /// The implementation's base URL (http://HOST:PORT); without it, the embedded reference.
+    #[arg(long, value_name = "URL")]
+    target: Option<String>,
+    /// proptest's regressions file, replayed first (failures are added to it).
+    #[arg(long, default_value = "sim/harness/fuzz-regressions/cli.txt")]
+    regressions: PathBuf,
+    /// Where the shrunk failure's feature is written.
+    #[arg(long, default_value = "features/regressions")]
+    features: PathBuf,
+    /// The named world set-ups.
+    #[arg(long, default_value = "scenarios")]
+    scenarios: PathBuf,
+    /// A progress line every this many cases.
+    #[arg(long, default_value_t = 20)]
+    every: u32,
+    /// How long one request to the target may take, in milliseconds.
+    #[arg(long, default_value_t = 5000)]
+    request_timeout_ms: u64,
+}
+
+/// Runs the campaign; `Ok(false)` when a failure was found.
+pub fn run(args: FuzzArgs) -> anyhow::Result<bool> {
+    let target = match &args.target {
+        None => Target::in_process(
+            "embedded reference",
+            |seed, outbound| idn_reference::embedded(seed)(outbound),
+            args.scenarios.clone(),
+        ),
+        Some(url) => http_target(url, &args)?,
+    };
+    println!(
+        "idn-sim fuzz: target {}, seed {}, {} cases (replay: make fuzz SEED={} CASES={}{})",
+        target.name,
+        args.seed,
+        args.cases,
+        args.seed,
+        args.cases,
+        args.target.as_ref().map(|t| format!(" TARGET={t}")).unwrap_or_default()
+    );
+    if let Some(dir) = args.regressions.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    #[allow(clippy::disallowed_methods)]
+    // How long the campaign took, for the person reading; never in a trace.
+    let started = std::time::Instant::now();
+    let every = args.every.max(1);
+    let mut config = FuzzConfig::new(target, args.cases, args.seed);
+    config.max_steps = args.max_steps;
+    config.regressions_file = Some(args.regressions.clone());
+    let mut announced_shrink = false;
+    config.progress = Some(Box::new(move |p: &Progress| {
+        if p.shrinking && !announced_shrink {
+            announced_shrink = true;
+            println!("  failure found at case {}: shrinking…", p.cases_run);
+        } else if !p.shrinking && p.cases_run.is_multiple_of(every) {
+            println!("  {} cases, {} steps", p.cases_run, p.steps_run);
+        }
+    }));
+    let outcome = fuzz::run(config);
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "{} cases, {} steps in {seconds:.1} s ({:.1} cases/s, {:.1} steps per case)",
+        outcome.cases_run,
+        outcome.steps_run,
+        f64::from(outcome.cases_run) / seconds.max(1e-9),
+        outcome.steps_run as f64 / f64::from(outcome.cases_run.max(1))
+    );
+    let Some(failure) = outcome.failure else {
+        println!("no failure: every answer matched the oracle and every invariant held");
+        return Ok(true);
+    };
+    println!("\nFAILURE at case {}: {}", failure.found_at_case, failure.message);
+    println!("requirements: {}", failure.requirements.join(" "));
+    println!("shrunk from {} to {} steps:", failure.original_len, failure.shrunk.len());
+    for (i, step) in failure.shrunk.iter().enumerate() {
+        println!("  {}. Camille {step}", i + 1);
+    }
+    if !failure.feature_text.is_empty() {
+        std::fs::create_dir_all(&args.features)
+            .with_context(|| format!("cannot create {}", args.features.display()))?;
+        let name = format!("fuzz-{}-case-{}.feature", args.seed, failure.found_at_case);
+        let path = args.features.join(name);
+        std::fs::write(&path, &failure.feature_text)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        println!("feature written: {}", path.display());
+    }
+    Ok(false)
+}
+
+/// An HTTP target, built (and its loopback services started) on a runtime of its own
+/// thread, which keeps serving the loopback while the campaign runs.
+fn http_target(url: &str, args: &FuzzArgs) -> anyhow::Result<Target> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let url = url.to_string();
+    let scenarios = args.scenarios.clone();
+    let timeout = std::time::Duration::from_millis(args.request_timeout_ms);
+    std::thread::spawn(move || {
+        let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            Ok(runtime) => runtime,
+            Err(e) => {
+                let _ = send.send(Err(anyhow!("cannot start the async runtime: {e}")));
+                return;
+            }
+        };
+        runtime.block_on(async move {
+            let loopback = match idn_harness::loopback::Loopback::start().await {
+                Ok(loopback) => std::sync::Arc::new(loopback),
+                Err(e) => {
+                    let _ = send.send(Err(anyhow!("cannot start the loopback services: {e}")));
+                    return;
+                }
+            };
+            let run = format!("fuzz-{}/", std::process::id());
+            let made =
+                idn_harness::remote::http_target(&url, &run, timeout, loopback.clone(), scenarios)
+                    .await
+                    .map_err(|e| anyhow!(e));
+            let _ = send.send(made);
+            std::future::pending::<()>().await;
+        });
+    });
+    receive.recv().context("the HTTP target's thread ended")?
+}

@@ -1,0 +1,472 @@
+//! The judge: the oracle predicts every answer of a step (the driver's own requests and
+//! what the world's actors reported meanwhile, read from the trace), and the invariants
+//! are checked after it. A finding names the step, the expected and observed answers and
+//! the requirements it breaks.
+
+use super::driver::{Answer, Driver, Outcome, Played};
+use super::step::{CounterCode, ModeChoice, Phone, Step};
+use crate::journey::{Journey, JourneyError};
+use idn_contract::enrolment::IdentityState;
+use idn_model::document::{Document, DocumentKind};
+use idn_model::oracle::{Action, Expectation, LifecycleState, Mode, Oracle};
+use idn_model::policy::Policy;
+
+/// AUTH-01: an approval is used once; its replay is refused with this code.
+pub const REPLAYED_APPROVAL: &str = "request_closed";
+
+/// A broken rule: what the fuzzer reports and the feature is tagged with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub message: String,
+    pub requirements: Vec<&'static str>,
+    /// The invariant's check, when the finding is not a wrong answer.
+    pub invariant: Option<Invariant>,
+    /// The step's own expected answers, up to the wrong one.
+    pub expected: Vec<Expectation>,
+    /// When a world's report got the wrong answer: the state the Espace Client must show.
+    pub state_after: Option<IdentityState>,
+}
+
+impl Finding {
+    pub fn new(message: String, requirements: Vec<&'static str>) -> Self {
+        Self { message, requirements, invariant: None, expected: Vec::new(), state_after: None }
+    }
+}
+
+/// The checks after a step that are not the answer to a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Invariant {
+    /// The Espace Client shows this state (nothing acknowledged is lost).
+    State(IdentityState),
+    /// Only this smartphone's app works (MGT-08), or none.
+    ActivePhone(Option<Phone>),
+}
+
+/// What one step was expected to answer, request by request (for the feature writer).
+pub type Expected = Vec<Expectation>;
+
+/// The oracle of one journey.
+#[derive(Debug, Clone)]
+pub struct Checker {
+    oracle: Oracle,
+}
+
+/// What the oracle is asked about one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Planned {
+    Oracle(Action),
+    /// A fraudster replays the approval the app on `device` sent (AUTH-01: used once).
+    ReplayApproval {
+        device: String,
+    },
+    /// Nothing to ask (the step will have nothing to do).
+    Nothing,
+}
+
+impl std::fmt::Display for Planned {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Planned::Oracle(action) => write!(f, "{action:?}"),
+            Planned::ReplayApproval { device } => write!(f, "a replayed approval of {device}"),
+            Planned::Nothing => f.write_str("nothing"),
+        }
+    }
+}
+
+/// A request to judge: an oracle action, and what the SUT answered to it.
+struct Judged {
+    trace_index: usize,
+    at: idn_contract::Timestamp,
+    action: Planned,
+    answer: Answer,
+    verified: Option<bool>,
+    /// Made by the driver for the step (vs reported by a world's actor).
+    own: bool,
+}
+
+impl Checker {
+    pub fn new(policy: Policy) -> Self {
+        Self { oracle: Oracle::new(policy) }
+    }
+
+    pub fn state(&self) -> &LifecycleState {
+        self.oracle.state()
+    }
+
+    /// The oracle actions of the driver's own requests for `step`, planned from what the
+    /// driver knows before it plays the step (its secret code, its phones).
+    pub fn plan(&self, j: &Journey, driver: &Driver, step: &Step) -> Vec<Planned> {
+        let device = |phone: Phone| driver.devices[&phone].to_string();
+        let p = j.world.person(driver.person);
+        let one = |action: Action| vec![Planned::Oracle(action)];
+        match *step {
+            Step::Submit(choice) => {
+                let today = j.world.now().date_naive();
+                let data = super::driver::submitted_document(&p.identity, choice, today);
+                let kind = match data.kind {
+                    idn_contract::DocumentKind::IdentityCard => DocumentKind::IdentityCard,
+                    idn_contract::DocumentKind::Passport => DocumentKind::Passport,
+                    idn_contract::DocumentKind::ResidencePermit => DocumentKind::ResidencePermit,
+                };
+                let document =
+                    Document { kind, issued_on: data.issued_on, expires_on: data.expires_on };
+                one(Action::SubmitIdentity { holder_birth: p.identity.birth_date, document })
+            }
+            Step::Confirm => one(Action::ConfirmIdentity),
+            Step::Choose(mode) => one(Action::ChooseVerification(match mode {
+                ModeChoice::PostOffice => Mode::PostOffice,
+                ModeChoice::Postman => Mode::Postman {
+                    territory: p.address.territory.clone(),
+                    kind: address_kind(p.address.kind),
+                },
+                ModeChoice::Online { cgu } => Mode::Online { ar24_cgu_accepted: cgu },
+            })),
+            Step::Counter(code) => {
+                one(Action::InPersonCheck { code_ok: code == CounterCode::Latest })
+            }
+            Step::Ar24Identify | Step::PostmanNoShow | Step::Wait(_) => Vec::new(),
+            Step::Activate { phone, sms, suffix_ok, pin } => {
+                let info = j.world.device_info(&driver.devices[&phone]);
+                let os = match info.os {
+                    idn_contract::Os::Android => idn_model::device::Os::Android,
+                    idn_contract::Os::Ios => idn_model::device::Os::Ios,
+                };
+                one(Action::Activate {
+                    device: device(phone),
+                    os,
+                    os_major: info.os_major,
+                    sms,
+                    suffix_ok,
+                    pin: pin.pin(&driver.pin),
+                })
+            }
+            Step::ChangePin { phone, pin } => {
+                one(Action::ChangePin { device: device(phone), pin: pin.pin(&driver.pin) })
+            }
+            Step::Login { phone, pin_ok } => one(Action::Login { device: device(phone), pin_ok }),
+            Step::RefuseLogin { phone } => one(Action::RefuseLogin { device: device(phone) }),
+            Step::GuessPin { count } => (0..count)
+                .map(|_| Planned::Oracle(Action::Login { device: device(Phone::A), pin_ok: false }))
+                .collect(),
+            Step::Flood { count } => {
+                (0..count).map(|_| Planned::Oracle(Action::RequestLogin)).collect()
+            }
+            Step::ReplayApproval => match &driver.approved {
+                Some((device, _, _)) => {
+                    vec![Planned::ReplayApproval { device: device.to_string() }]
+                }
+                None => vec![Planned::Nothing],
+            },
+            Step::Block { suffix_ok } => one(Action::Block { suffix_ok }),
+            Step::Unblock { suffix_ok } => one(Action::Unblock { suffix_ok }),
+            Step::Delete { via_app, confirmed, suffix_ok } => {
+                let device = device(driver.active.unwrap_or(Phone::A));
+                one(Action::Delete { via_app, device, confirmed, suffix_ok })
+            }
+        }
+    }
+
+    /// Judges a played step: every answer in trace order, then the invariants.
+    pub fn judge(
+        &mut self,
+        step: &Step,
+        plan: Vec<Planned>,
+        outcome: Outcome,
+        j: &Journey,
+        trace_from: usize,
+    ) -> Result<Expected, Finding> {
+        let mut judged = world_reports(j, trace_from);
+        if let Outcome::Played(played) = outcome {
+            assert!(
+                played.len() == plan.len() || played.len() < plan.len(),
+                "the driver made more requests than planned for {step}"
+            );
+            for (action, Played { at, trace_index, answer, verified }) in
+                plan.into_iter().zip(played)
+            {
+                judged.push(Judged { trace_index, at, action, answer, verified, own: true });
+            }
+        }
+        judged.sort_by_key(|r| r.trace_index);
+        let mut expected = Vec::new();
+        for r in judged {
+            let expectation = match &r.action {
+                // The reference looks at the smartphone, then at the request (closed).
+                Planned::ReplayApproval { device } => {
+                    let state = self.oracle.state();
+                    // An expired identity keeps its smartphone (ACT-06).
+                    let expired = matches!(state.unblocked(), LifecycleState::Expired);
+                    match expired || state.active_device() == Some(device.as_str()) {
+                        true => Expectation::Refused(REPLAYED_APPROVAL),
+                        false => Expectation::Refused("device_not_active"),
+                    }
+                }
+                Planned::Oracle(action) => self.oracle.apply(r.at, action),
+                Planned::Nothing => continue,
+            };
+            if r.own {
+                expected.push(expectation);
+            }
+            if let Err(mut finding) = self.compare(step, &r, expectation) {
+                finding.expected = expected;
+                if !r.own {
+                    finding.state_after = Some(state_shown(self.oracle.state()));
+                }
+                return Err(finding);
+            }
+        }
+        Ok(expected)
+    }
+
+    fn compare(&self, step: &Step, r: &Judged, expected: Expectation) -> Result<(), Finding> {
+        let same = match (&r.answer, expected) {
+            (Answer::Accepted, Expectation::Accepted) => true,
+            // A world's report the oracle finds stale (a letter of a mode left since) may
+            // be acknowledged and ignored.
+            (Answer::Accepted, Expectation::Refused(_)) if !r.own => true,
+            (Answer::Refused(got), Expectation::Refused(code)) => got == code,
+            _ => false,
+        };
+        let who = if r.own { "the step".to_string() } else { "a world's report".to_string() };
+        let what = r.action.to_string();
+        if !same {
+            let shown = match expected {
+                Expectation::Accepted => "accepted".to_string(),
+                Expectation::Refused(code) => format!("refused `{code}`"),
+            };
+            let mut requirements = requirements_of(expected, &r.answer);
+            requirements.extend(step.requirements().iter().copied());
+            dedup(&mut requirements);
+            return Err(Finding::new(
+                format!(
+                    "« {step} »: {who} {what} at {}: expected {shown}, observed {}{}",
+                    r.at.format("%Y-%m-%d %H:%M:%S"),
+                    r.answer,
+                    invariant_broken(expected, &r.answer, &r.action)
+                ),
+                requirements,
+            ));
+        }
+        let verified_now = matches!(self.oracle.state(), LifecycleState::Verified { .. });
+        if let Some(verified) = r.verified
+            && expected.is_accepted()
+            && verified != verified_now
+        {
+            return Err(Finding::new(
+                format!(
+                    "« {step} »: {what}: expected the check recorded as {}, observed {}",
+                    if verified_now { "verified" } else { "failed" },
+                    if verified { "verified" } else { "failed" }
+                ),
+                vec!["VER-03", "VER-02"],
+            ));
+        }
+        Ok(())
+    }
+
+    /// After the step: the state read back and the one active smartphone.
+    pub async fn invariants(
+        &mut self,
+        step: &Step,
+        j: &mut Journey,
+        driver: &mut Driver,
+    ) -> Result<Result<(), Finding>, JourneyError> {
+        self.oracle.advance_to(j.world.now());
+        let want = state_shown(self.oracle.state());
+        let view = driver.espace_client(j).await?;
+        // After a deletion, answering ÉTAPE 13 again starts a new request: no identity.
+        let new_request = want == IdentityState::Deleted && view.state == IdentityState::None;
+        if view.state != want && !new_request {
+            let mut finding = Finding::new(
+                format!(
+                    "after « {step} »: the Espace Client shows {:?}, the oracle's state is {:?} (expected {want:?}): something acknowledged was lost or invented",
+                    view.state,
+                    self.oracle.state()
+                ),
+                vec!["ENR-04"],
+            );
+            finding.invariant = Some(Invariant::State(want));
+            return Ok(Err(finding));
+        }
+        let active = match self.oracle.state() {
+            LifecycleState::Active { device, .. } => {
+                driver.devices.iter().find(|(_, d)| d.as_str() == device).map(|(phone, _)| *phone)
+            }
+            _ => return Ok(Ok(())),
+        };
+        for phone in [Phone::A, Phone::B] {
+            let works = driver.app_works(j, phone).await? == Answer::Accepted;
+            if works != (Some(phone) == active) {
+                let mut finding = Finding::new(
+                    format!(
+                        "after « {step} »: the app on smartphone {phone:?} {} while the active smartphone is {active:?}: one active smartphone per identity",
+                        if works { "works" } else { "does not work" }
+                    ),
+                    vec!["MGT-08"],
+                );
+                finding.invariant = Some(Invariant::ActivePhone(active));
+                return Ok(Err(finding));
+            }
+        }
+        Ok(Ok(()))
+    }
+}
+
+/// What the world's actors (AR24, the postman) reported to the SUT between two steps,
+/// read from the trace: each call `<actor> -> idp` and the SUT's answer after it.
+fn world_reports(j: &Journey, from: usize) -> Vec<Judged> {
+    let entries = j.world.trace().entries();
+    let mut reports = Vec::new();
+    for (index, entry) in entries.iter().enumerate().skip(from) {
+        if entry.to != "idp" || !matches!(entry.from.as_str(), "ar24" | "postman") {
+            continue;
+        }
+        let detail: serde_json::Value = serde_json::from_str(&entry.detail).unwrap_or_default();
+        let action = match entry.what.as_str() {
+            "Ar24Callback" => match detail["event"].as_str() {
+                Some("delivered") => Action::LreDelivered,
+                Some("expired") => Action::LreExpired,
+                Some("identified") => Action::LreIdentified,
+                Some("verified") => Action::VerificationSucceeded,
+                Some("rejected") => Action::VerificationFailed,
+                _ => continue,
+            },
+            "AgentCheck" => Action::InPersonCheck { code_ok: true },
+            "AppointmentMissed" => Action::AppointmentMissed,
+            _ => continue,
+        };
+        let reply = entries[index + 1..].iter().find(|e| e.from == "idp" && e.to == entry.from);
+        let Some(reply) = reply else { continue };
+        let answer = match reply.what.as_str() {
+            "refused" => {
+                let refusal: serde_json::Value =
+                    serde_json::from_str(&reply.detail).unwrap_or_default();
+                Answer::Refused(refusal["code"].as_str().unwrap_or("?").to_string())
+            }
+            _ => Answer::Accepted,
+        };
+        let verified = match entry.what.as_str() {
+            "AgentCheck" if answer == Answer::Accepted => {
+                let recorded: serde_json::Value =
+                    serde_json::from_str(&reply.detail).unwrap_or_default();
+                recorded["verified"].as_bool()
+            }
+            _ => None,
+        };
+        reports.push(Judged {
+            trace_index: index,
+            at: entry.at,
+            action: Planned::Oracle(action),
+            answer,
+            verified,
+            own: false,
+        });
+    }
+    reports
+}
+
+fn address_kind(kind: idn_contract::verification::AddressKind) -> idn_model::AddressKind {
+    use idn_contract::verification::AddressKind as Wire;
+    match kind {
+        Wire::PrivateHome => idn_model::AddressKind::PrivateHome,
+        Wire::Professional => idn_model::AddressKind::Professional,
+        Wire::Hospital => idn_model::AddressKind::Hospital,
+        Wire::OfficeBuilding => idn_model::AddressKind::OfficeBuilding,
+    }
+}
+
+/// The state the Espace Client must show for the oracle's state.
+pub fn state_shown(state: &LifecycleState) -> IdentityState {
+    match state {
+        LifecycleState::NoIdentity | LifecycleState::Submitted { .. } => IdentityState::None,
+        LifecycleState::Confirmed { .. } | LifecycleState::AwaitingVerification(_) => {
+            IdentityState::AwaitingVerification
+        }
+        LifecycleState::Verified { .. } => IdentityState::Verified,
+        LifecycleState::Active { .. } => IdentityState::Active,
+        LifecycleState::Blocked { .. } => IdentityState::Blocked,
+        LifecycleState::Deleted => IdentityState::Deleted,
+        LifecycleState::Expired => IdentityState::Expired,
+    }
+}
+
+/// The invariant of the issue a wrong answer breaks, if one names it better.
+fn invariant_broken(expected: Expectation, observed: &Answer, action: &Planned) -> String {
+    let login = matches!(action, Planned::Oracle(Action::Login { .. }));
+    match (expected.refusal(), observed) {
+        (Some(code), Answer::Accepted) if login => match code {
+            "identity_blocked"
+            | "identity_deleted"
+            | "identity_expired"
+            | "identity_not_activated" => format!(
+                " (invariant: no login succeeds for a blocked, deleted, expired or not yet activated identity; here `{code}`)"
+            ),
+            "device_not_active" | "pin_wrong" | "pin_locked" => format!(
+                " (invariant: no login without the secret code typed on the active smartphone; here `{code}`)"
+            ),
+            _ => String::new(),
+        },
+        (Some("code_expired" | "code_invalid"), Answer::Accepted) => {
+            " (invariant: codes are used once and expire)".to_string()
+        }
+        (Some("pin_too_simple" | "pin_format"), Answer::Accepted) => {
+            " (the secret code's rules, ACT-03)".to_string()
+        }
+        _ => String::new(),
+    }
+}
+
+/// The requirements an expected refusal (or an unexpected one) stands for.
+fn requirements_of(expected: Expectation, observed: &Answer) -> Vec<&'static str> {
+    let code = match (expected.refusal(), observed) {
+        (Some(code), _) => code.to_string(),
+        (None, Answer::Refused(code)) => code.clone(),
+        (None, Answer::Accepted) => return Vec::new(),
+    };
+    let ids: &[&'static str] = match code.as_str() {
+        "pin_too_simple" | "pin_format" => &["ACT-03"],
+        "device_not_active" => &["MGT-08"],
+        "identity_blocked" => &["MGT-05", "AUTH-08"],
+        "identity_deleted" => &["MGT-06", "AUTH-08"],
+        "identity_expired" => &["ACT-06", "AUTH-08"],
+        "identity_not_activated" => &["AUTH-08"],
+        "identity_not_verified" => &["ACT-02"],
+        "code_expired" | "code_invalid" | "code_attempts_exceeded" => &["ACC-08"],
+        "mode_change_locked" => &["VER-08", "AR24-04"],
+        "rate_limited" => &["FRAUD-03"],
+        "pin_wrong" | "pin_locked" => &["AUTH-05"],
+        "document_suffix_mismatch" => &["MGT-07"],
+        "already_blocked" | "not_blocked" => &["MGT-05"],
+        "delete_not_confirmed" | "delete_via_app_required" | "delete_via_web_required" => {
+            &["MGT-06"]
+        }
+        "document_expired" => &["DOC-01"],
+        "ar24_cgu_not_accepted" => &["AR24-01"],
+        "not_awaiting_verification" => &["VER-03"],
+        _ => &[],
+    };
+    ids.to_vec()
+}
+
+fn dedup(ids: &mut Vec<&'static str>) {
+    let mut seen = std::collections::BTreeSet::new();
+    ids.retain(|id| seen.insert(*id));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Checks that every requirement id the checker may tag a regression with exists in
+    // the catalogue (a tag that names no requirement fails the coverage test).
+    #[test]
+    fn requirement_ids_exist() {
+        let catalogue: Vec<String> = crate::requirements::all().into_iter().map(|r| r.id).collect();
+        let codes = idn_model::REFUSAL_CODES.iter().chain(["code_invalid"].iter());
+        for code in codes {
+            for id in requirements_of(Expectation::Refused(code), &Answer::Accepted) {
+                assert!(catalogue.iter().any(|known| known == id), "{id}");
+            }
+        }
+    }
+}

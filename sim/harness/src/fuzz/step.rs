@@ -1,0 +1,567 @@
+//! The fuzzer's vocabulary: one [`Step`] of a generated journey (a person's action, a
+//! world event, time passing or an attacker's move), how it reads in French (the
+//! regression features), and how steps are drawn, weighted by where the identity is.
+
+use idn_model::oracle::{LifecycleState, Typing};
+use proptest::prelude::*;
+use proptest::strategy::{BoxedStrategy, Just};
+use std::fmt;
+
+/// One of the person's two smartphones: "A" holds the SIM, "B" is a second one (Wi-Fi).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Phone {
+    A,
+    B,
+}
+
+/// The secret code typed when choosing one (ACT-03).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PinChoice {
+    /// The person's own code.
+    Own,
+    /// Another acceptable code.
+    Other,
+    /// `1234`: a sequence.
+    Sequence,
+    /// `7777`: a repeated digit.
+    Repeated,
+    /// `12a4`: not 4 digits.
+    NotDigits,
+}
+
+impl PinChoice {
+    pub fn pin(self, own: &str) -> String {
+        match self {
+            PinChoice::Own => own.to_string(),
+            PinChoice::Other => if own == "2580" { "1397" } else { "2580" }.to_string(),
+            PinChoice::Sequence => "1234".to_string(),
+            PinChoice::Repeated => "7777".to_string(),
+            PinChoice::NotDigits => "12a4".to_string(),
+        }
+    }
+
+    fn french(self) -> &'static str {
+        match self {
+            PinChoice::Own => "son code secret",
+            PinChoice::Other => "un autre code secret",
+            PinChoice::Sequence => "le code secret « 1234 »",
+            PinChoice::Repeated => "le code secret « 7777 »",
+            PinChoice::NotDigits => "le code secret « 12a4 »",
+        }
+    }
+}
+
+/// The document typed at ÉTAPES 14 and 15.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentChoice {
+    /// The person's own document, in force.
+    Own,
+    /// The same document with a printed expiry date in the past (DOC-01).
+    Expired,
+}
+
+/// The verification mode chosen (VER-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModeChoice {
+    PostOffice,
+    /// The postman, two days later, at the person's home.
+    Postman,
+    /// Online, AR24's CGU accepted or not (AR24-01).
+    Online {
+        cgu: bool,
+    },
+}
+
+/// What the person shows at the counter of a post office (VER-02, VER-03).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CounterCode {
+    /// The latest activation code received by SMS.
+    Latest,
+    /// Another code: a guess, or an old one.
+    Wrong,
+}
+
+/// How long time passes: across each deadline of the documents and the policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Wait {
+    /// 2 minutes.
+    Minutes2,
+    /// 11 minutes: past the SMS code's 10 (ACC-08).
+    Minutes11,
+    /// 61 minutes: past FRAUD-03's hour.
+    Hour1,
+    /// 2 days: AR24's review (AR24-07), the postman's date.
+    Days2,
+    /// 16 days: past the LRE's 15 (AR24-04, VER-08).
+    Days16,
+    /// 31 days: past the activation code's 30 (VER-02).
+    Days31,
+    /// 5 years and a day: past the identity's validity (ACT-06).
+    Years5,
+}
+
+impl Wait {
+    pub fn delta(self) -> chrono::TimeDelta {
+        use chrono::TimeDelta as D;
+        match self {
+            Wait::Minutes2 => D::minutes(2),
+            Wait::Minutes11 => D::minutes(11),
+            Wait::Hour1 => D::minutes(61),
+            Wait::Days2 => D::days(2),
+            Wait::Days16 => D::days(16),
+            Wait::Days31 => D::days(31),
+            Wait::Years5 => D::days(5 * 365 + 2),
+        }
+    }
+
+    fn french(self) -> &'static str {
+        match self {
+            Wait::Minutes2 => "2 minutes",
+            Wait::Minutes11 => "11 minutes",
+            Wait::Hour1 => "61 minutes",
+            Wait::Days2 => "2 jours",
+            Wait::Days16 => "16 jours",
+            Wait::Days31 => "31 jours",
+            Wait::Years5 => "1827 jours",
+        }
+    }
+
+    const ALL: [Wait; 7] = [
+        Wait::Minutes2,
+        Wait::Minutes11,
+        Wait::Hour1,
+        Wait::Days2,
+        Wait::Days16,
+        Wait::Days31,
+        Wait::Years5,
+    ];
+}
+
+/// One step of a generated journey, after the fixed prefix (an account with its e-mail and
+/// mobile confirmed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// ÉTAPES 14 and 15 (ELIG-01, ELIG-02, DOC-01..03).
+    Submit(DocumentChoice),
+    /// ÉTAPE 16: "VALIDER".
+    Confirm,
+    /// ÉTAPE 17 or "changer le mode de vérification".
+    Choose(ModeChoice),
+    /// The person goes to a participating post office with the document and a code.
+    Counter(CounterCode),
+    /// The person opens AR24's letter and does the visual identification (AR24-05); the
+    /// review's result comes 24 to 48 hours later.
+    Ar24Identify,
+    /// The postman will not come to the booked visit (VER-07).
+    PostmanNoShow,
+    /// Time passes; the world's actors do what falls due.
+    Wait(Wait),
+    /// The app's activation on `phone` (ACT-01..03, MGT-07, MGT-08).
+    Activate {
+        phone: Phone,
+        sms: Typing,
+        suffix_ok: bool,
+        pin: PinChoice,
+    },
+    /// "Modifier votre code secret" in the app on `phone` (MGT-04).
+    ChangePin {
+        phone: Phone,
+        pin: PinChoice,
+    },
+    /// A login to Mon Compte Formation, approved in the app on `phone` with the right
+    /// secret code or a guess (AUTH-01, AUTH-05).
+    Login {
+        phone: Phone,
+        pin_ok: bool,
+    },
+    /// A login request refused in the app ("Je refuse", AUTH-03).
+    RefuseLogin {
+        phone: Phone,
+    },
+    /// A fraudster who knows the number starts `count` login requests (FRAUD-03).
+    Flood {
+        count: u8,
+    },
+    /// Someone holding smartphone A guesses the secret code `count` times in a row
+    /// (AUTH-05).
+    GuessPin {
+        count: u8,
+    },
+    /// A fraudster replays the approval of the last approved login (AUTH-01).
+    ReplayApproval,
+    /// Blocking from the Espace Client (MGT-05) with the right document suffix or not.
+    Block {
+        suffix_ok: bool,
+    },
+    Unblock {
+        suffix_ok: bool,
+    },
+    /// Deleting from the app or the Espace Client (MGT-06).
+    Delete {
+        via_app: bool,
+        confirmed: bool,
+        suffix_ok: bool,
+    },
+}
+
+fn phone_french(phone: Phone) -> &'static str {
+    match phone {
+        Phone::A => "A",
+        Phone::B => "B",
+    }
+}
+
+fn ok_french(ok: bool) -> &'static str {
+    if ok { "les bons 4 derniers caractères" } else { "de faux 4 derniers caractères" }
+}
+
+impl fmt::Display for Step {
+    /// The step as the regression feature says it, after « Camille ».
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Step::Submit(DocumentChoice::Own) => write!(f, "saisit sa pièce d'identité"),
+            Step::Submit(DocumentChoice::Expired) => {
+                write!(f, "saisit sa pièce d'identité avec une date d'expiration passée")
+            }
+            Step::Confirm => write!(f, "valide les informations"),
+            Step::Choose(ModeChoice::PostOffice) => write!(f, "choisit le bureau de poste"),
+            Step::Choose(ModeChoice::Postman) => write!(f, "choisit le facteur"),
+            Step::Choose(ModeChoice::Online { cgu: true }) => {
+                write!(f, "choisit la vérification en ligne")
+            }
+            Step::Choose(ModeChoice::Online { cgu: false }) => {
+                write!(f, "choisit la vérification en ligne sans accepter les CGU d'AR24")
+            }
+            Step::Counter(CounterCode::Latest) => {
+                write!(f, "se présente au guichet avec son dernier code d'activation")
+            }
+            Step::Counter(CounterCode::Wrong) => {
+                write!(f, "se présente au guichet avec un mauvais code d'activation")
+            }
+            Step::Ar24Identify => write!(f, "s'identifie sur le courrier AR24"),
+            Step::PostmanNoShow => write!(f, "attend un facteur qui ne viendra pas"),
+            Step::Wait(wait) => write!(f, "attend {}", wait.french()),
+            Step::Activate { phone, sms, suffix_ok, pin } => {
+                let sms = match sms {
+                    Typing::OnTime => "le code reçu par SMS",
+                    Typing::Wrong => "un mauvais code SMS",
+                    Typing::Late => "le code reçu par SMS après son expiration",
+                };
+                write!(
+                    f,
+                    "active l'application sur le smartphone {} avec {sms}, {} et {}",
+                    phone_french(phone),
+                    ok_french(suffix_ok),
+                    pin.french()
+                )
+            }
+            Step::ChangePin { phone, pin } => {
+                write!(
+                    f,
+                    "change de code secret sur le smartphone {} pour {}",
+                    phone_french(phone),
+                    pin.french()
+                )
+            }
+            Step::Login { phone, pin_ok } => write!(
+                f,
+                "se connecte à Mon Compte Formation et valide sur le smartphone {} avec {}",
+                phone_french(phone),
+                if pin_ok { "son code secret" } else { "un mauvais code secret" }
+            ),
+            Step::RefuseLogin { phone } => write!(
+                f,
+                "refuse une demande de connexion sur le smartphone {}",
+                phone_french(phone)
+            ),
+            Step::Flood { count } => {
+                write!(f, "subit {count} demandes de connexion d'un fraudeur")
+            }
+            Step::ReplayApproval => {
+                write!(f, "voit un fraudeur rejouer sa dernière validation")
+            }
+            Step::GuessPin { count } => {
+                write!(f, "voit quelqu'un deviner {count} fois son code secret sur le smartphone A")
+            }
+            Step::Block { suffix_ok } => {
+                write!(f, "bloque son identité avec {}", ok_french(suffix_ok))
+            }
+            Step::Unblock { suffix_ok } => {
+                write!(f, "débloque son identité avec {}", ok_french(suffix_ok))
+            }
+            Step::Delete { via_app, confirmed, suffix_ok } => write!(
+                f,
+                "supprime son identité depuis {}, {}, avec {}",
+                if via_app { "l'application" } else { "l'Espace Client" },
+                if confirmed { "case cochée" } else { "case non cochée" },
+                ok_french(suffix_ok)
+            ),
+        }
+    }
+}
+
+impl Step {
+    /// Every step a feature may name, for parsing: the French text is the key.
+    pub fn parse(text: &str) -> Option<Step> {
+        all_steps().into_iter().find(|step| step.to_string() == text)
+    }
+
+    /// The requirements a wrong answer to this step breaks, most specific first.
+    pub fn requirements(&self) -> &'static [&'static str] {
+        match self {
+            Step::Submit(_) => &["DOC-01", "ELIG-02"],
+            Step::Confirm => &["DOC-05"],
+            Step::Choose(ModeChoice::Online { .. }) => &["VER-08", "AR24-01"],
+            Step::Choose(_) => &["VER-08", "VER-01"],
+            Step::Counter(_) => &["VER-02", "VER-03"],
+            Step::Ar24Identify => &["AR24-04", "VER-08"],
+            Step::PostmanNoShow => &["VER-07"],
+            Step::Wait(_) => &["AR24-04", "VER-03"],
+            Step::Activate { .. } => &["ACT-03", "MGT-08"],
+            Step::ChangePin { .. } => &["MGT-04", "ACT-03"],
+            Step::Login { .. } => &["AUTH-08", "AUTH-05"],
+            Step::RefuseLogin { .. } => &["AUTH-03"],
+            Step::Flood { .. } => &["FRAUD-03"],
+            Step::ReplayApproval => &["AUTH-01"],
+            Step::GuessPin { .. } => &["AUTH-05"],
+            Step::Block { .. } | Step::Unblock { .. } => &["MGT-05"],
+            Step::Delete { .. } => &["MGT-06"],
+        }
+    }
+}
+
+/// Every distinct step (the flood with each count the generator draws).
+fn all_steps() -> Vec<Step> {
+    let mut steps = vec![
+        Step::Submit(DocumentChoice::Own),
+        Step::Submit(DocumentChoice::Expired),
+        Step::Confirm,
+        Step::Choose(ModeChoice::PostOffice),
+        Step::Choose(ModeChoice::Postman),
+        Step::Choose(ModeChoice::Online { cgu: true }),
+        Step::Choose(ModeChoice::Online { cgu: false }),
+        Step::Counter(CounterCode::Latest),
+        Step::Counter(CounterCode::Wrong),
+        Step::Ar24Identify,
+        Step::PostmanNoShow,
+        Step::ReplayApproval,
+    ];
+    steps.extend(Wait::ALL.map(Step::Wait));
+    let pins = [
+        PinChoice::Own,
+        PinChoice::Other,
+        PinChoice::Sequence,
+        PinChoice::Repeated,
+        PinChoice::NotDigits,
+    ];
+    for phone in [Phone::A, Phone::B] {
+        for sms in [Typing::OnTime, Typing::Wrong, Typing::Late] {
+            for suffix_ok in [true, false] {
+                for pin in pins {
+                    steps.push(Step::Activate { phone, sms, suffix_ok, pin });
+                }
+            }
+        }
+        for pin in pins {
+            steps.push(Step::ChangePin { phone, pin });
+        }
+        for pin_ok in [true, false] {
+            steps.push(Step::Login { phone, pin_ok });
+        }
+        steps.push(Step::RefuseLogin { phone });
+    }
+    for count in 1..=FLOOD_MAX {
+        steps.push(Step::Flood { count });
+    }
+    for count in 1..=GUESS_MAX {
+        steps.push(Step::GuessPin { count });
+    }
+    for suffix_ok in [true, false] {
+        steps.push(Step::Block { suffix_ok });
+        steps.push(Step::Unblock { suffix_ok });
+        for via_app in [true, false] {
+            for confirmed in [true, false] {
+                steps.push(Step::Delete { via_app, confirmed, suffix_ok });
+            }
+        }
+    }
+    steps
+}
+
+/// The most login requests one flood step makes.
+pub const FLOOD_MAX: u8 = 12;
+/// The most guesses of one step.
+pub const GUESS_MAX: u8 = 6;
+
+// ---- Generation -----------------------------------------------------------------------
+
+fn phone() -> BoxedStrategy<Phone> {
+    prop_oneof![4 => Just(Phone::A), 1 => Just(Phone::B)].boxed()
+}
+
+fn pin() -> BoxedStrategy<PinChoice> {
+    prop_oneof![
+        6 => Just(PinChoice::Own),
+        1 => Just(PinChoice::Other),
+        1 => Just(PinChoice::Sequence),
+        1 => Just(PinChoice::Repeated),
+        1 => Just(PinChoice::NotDigits),
+    ]
+    .boxed()
+}
+
+fn typing() -> BoxedStrategy<Typing> {
+    prop_oneof![8 => Just(Typing::OnTime), 1 => Just(Typing::Wrong), 1 => Just(Typing::Late)]
+        .boxed()
+}
+
+fn wait() -> BoxedStrategy<Wait> {
+    prop_oneof![
+        2 => Just(Wait::Minutes2),
+        2 => Just(Wait::Minutes11),
+        2 => Just(Wait::Hour1),
+        3 => Just(Wait::Days2),
+        2 => Just(Wait::Days16),
+        1 => Just(Wait::Days31),
+        1 => Just(Wait::Years5),
+    ]
+    .boxed()
+}
+
+fn activate() -> BoxedStrategy<Step> {
+    (phone(), typing(), prop::bool::weighted(0.9), pin())
+        .prop_map(|(phone, sms, suffix_ok, pin)| Step::Activate { phone, sms, suffix_ok, pin })
+        .boxed()
+}
+
+fn login() -> BoxedStrategy<Step> {
+    (phone(), prop::bool::weighted(0.7))
+        .prop_map(|(phone, pin_ok)| Step::Login { phone, pin_ok })
+        .boxed()
+}
+
+/// Any step at all, out of order ones included, so that refusals are tested too.
+fn any_step() -> BoxedStrategy<Step> {
+    prop_oneof![
+        Just(Step::Submit(DocumentChoice::Own)),
+        Just(Step::Submit(DocumentChoice::Expired)),
+        Just(Step::Confirm),
+        Just(Step::Choose(ModeChoice::PostOffice)),
+        Just(Step::Choose(ModeChoice::Postman)),
+        Just(Step::Choose(ModeChoice::Online { cgu: true })),
+        Just(Step::Choose(ModeChoice::Online { cgu: false })),
+        Just(Step::Counter(CounterCode::Latest)),
+        Just(Step::Counter(CounterCode::Wrong)),
+        Just(Step::Ar24Identify),
+        Just(Step::PostmanNoShow),
+        Just(Step::ReplayApproval),
+        wait().prop_map(Step::Wait),
+        activate(),
+        (phone(), pin()).prop_map(|(phone, pin)| Step::ChangePin { phone, pin }),
+        login(),
+        phone().prop_map(|phone| Step::RefuseLogin { phone }),
+        (1..=FLOOD_MAX).prop_map(|count| Step::Flood { count }),
+        (1..=GUESS_MAX).prop_map(|count| Step::GuessPin { count }),
+        any::<bool>().prop_map(|suffix_ok| Step::Block { suffix_ok }),
+        any::<bool>().prop_map(|suffix_ok| Step::Unblock { suffix_ok }),
+        (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+            |(via_app, confirmed, suffix_ok)| { Step::Delete { via_app, confirmed, suffix_ok } }
+        ),
+    ]
+    .boxed()
+}
+
+/// The steps that move a journey on from `state`, weighted towards the sensible ones;
+/// one draw in five is any step at all.
+pub fn transitions(state: &LifecycleState) -> BoxedStrategy<Step> {
+    let sensible: BoxedStrategy<Step> = match state.unblocked() {
+        LifecycleState::NoIdentity | LifecycleState::Deleted => prop_oneof![
+            9 => Just(Step::Submit(DocumentChoice::Own)),
+            1 => Just(Step::Submit(DocumentChoice::Expired)),
+        ]
+        .boxed(),
+        LifecycleState::Submitted { .. } => Just(Step::Confirm).boxed(),
+        LifecycleState::Confirmed { .. } => prop_oneof![
+            4 => Just(Step::Choose(ModeChoice::PostOffice)),
+            2 => Just(Step::Choose(ModeChoice::Postman)),
+            3 => Just(Step::Choose(ModeChoice::Online { cgu: true })),
+            1 => Just(Step::Choose(ModeChoice::Online { cgu: false })),
+        ]
+        .boxed(),
+        LifecycleState::AwaitingVerification(v) => match v.mode {
+            idn_model::oracle::Mode::Online { .. } => prop_oneof![
+                3 => Just(Step::Ar24Identify),
+                3 => wait().prop_map(Step::Wait),
+                1 => Just(Step::Choose(ModeChoice::PostOffice)),
+            ]
+            .boxed(),
+            idn_model::oracle::Mode::Postman { .. } => prop_oneof![
+                3 => Just(Step::Wait(Wait::Days2)),
+                1 => Just(Step::PostmanNoShow),
+                1 => Just(Step::Counter(CounterCode::Latest)),
+                1 => Just(Step::Choose(ModeChoice::PostOffice)),
+            ]
+            .boxed(),
+            idn_model::oracle::Mode::PostOffice => prop_oneof![
+                6 => Just(Step::Counter(CounterCode::Latest)),
+                1 => Just(Step::Counter(CounterCode::Wrong)),
+                1 => wait().prop_map(Step::Wait),
+            ]
+            .boxed(),
+        },
+        LifecycleState::Verified { .. } => prop_oneof![
+            6 => activate(),
+            1 => any::<bool>().prop_map(|suffix_ok| Step::Block { suffix_ok }),
+        ]
+        .boxed(),
+        LifecycleState::Active { .. } => prop_oneof![
+            6 => login(),
+            1 => phone().prop_map(|phone| Step::RefuseLogin { phone }),
+            1 => (phone(), pin()).prop_map(|(phone, pin)| Step::ChangePin { phone, pin }),
+            2 => activate(),
+            2 => any::<bool>().prop_map(|suffix_ok| Step::Block { suffix_ok }),
+            1 => (8..=FLOOD_MAX).prop_map(|count| Step::Flood { count }),
+            1 => Just(Step::ReplayApproval),
+            1 => (4..=GUESS_MAX).prop_map(|count| Step::GuessPin { count }),
+            2 => wait().prop_map(Step::Wait),
+            1 => Just(Step::Delete { via_app: true, confirmed: true, suffix_ok: true }),
+        ]
+        .boxed(),
+        LifecycleState::Blocked { .. } | LifecycleState::Expired => login(),
+    };
+    let sensible = match state {
+        LifecycleState::Blocked { .. } => prop_oneof![
+            3 => any::<bool>().prop_map(|suffix_ok| Step::Unblock { suffix_ok }),
+            3 => login(),
+            2 => activate(),
+            1 => sensible,
+        ]
+        .boxed(),
+        LifecycleState::Expired => prop_oneof![
+            1 => (any::<bool>(), any::<bool>()).prop_map(|(via_app, suffix_ok)| {
+                Step::Delete { via_app, confirmed: true, suffix_ok }
+            }),
+            1 => login(),
+        ]
+        .boxed(),
+        _ => sensible,
+    };
+    prop_oneof![4 => sensible, 1 => any_step()].boxed()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Checks that every step's French text is unique and parses back to the same step.
+    #[test]
+    fn french_round_trip() {
+        let steps = all_steps();
+        for step in &steps {
+            assert_eq!(Step::parse(&step.to_string()), Some(*step), "{step}");
+        }
+        let texts: std::collections::BTreeSet<String> =
+            steps.iter().map(ToString::to_string).collect();
+        assert_eq!(texts.len(), steps.len());
+    }
+}
