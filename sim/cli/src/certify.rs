@@ -103,6 +103,9 @@ pub async fn run(args: CertifyArgs) -> anyhow::Result<bool> {
     let out: Box<dyn std::io::Write> =
         if args.quiet { Box::new(std::io::sink()) } else { Box::new(std::io::stdout()) };
     let outcome = suite.run(out, !args.quiet).await.context("cannot write the reports")?;
+    #[allow(clippy::disallowed_methods)]
+    // How long the report took to build and write, for the person reading; never in it.
+    let started = std::time::Instant::now();
     let report = idn_harness::report::of_run(
         &outcome,
         &report_target,
@@ -110,12 +113,17 @@ pub async fn run(args: CertifyArgs) -> anyhow::Result<bool> {
         expected_failures.as_ref(),
     );
     idn_harness::report::write(&args.reports, &report).context("cannot write the report")?;
-    print_summary(&report, &args.reports);
+    let took = started.elapsed();
+    print_summary(&report, &args.reports, took);
     Ok(report.passed())
 }
 
 /// The verdicts, the result and where the report is: what a person reads first.
-fn print_summary(report: &idn_harness::report::Report, dir: &std::path::Path) {
+fn print_summary(
+    report: &idn_harness::report::Report,
+    dir: &std::path::Path,
+    took: std::time::Duration,
+) {
     for error in &report.syntax_errors {
         println!("\nfeature did not parse: {error}");
     }
@@ -151,6 +159,17 @@ fn print_summary(report: &idn_harness::report::Report, dir: &std::path::Path) {
     let page =
         std::path::absolute(dir.join("index.html")).unwrap_or_else(|_| dir.join("index.html"));
     println!("Report: {} (and report.json, junit.xml, cucumber.json beside it)", page.display());
+    let size = |name: &str| {
+        let bytes = std::fs::metadata(dir.join(name)).map(|m| m.len()).unwrap_or(0);
+        format!("{name} {:.1} MB", bytes as f64 / 1e6)
+    };
+    println!(
+        "        {}, {}, {}; built and written in {} ms",
+        size("report.json"),
+        size("index.html"),
+        size("junit.xml"),
+        took.as_millis()
+    );
 }
 
 /// A prefix unique to this run for the target's clocks (`run-<unix ms>-<pid>/`), so that

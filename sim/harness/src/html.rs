@@ -40,8 +40,10 @@ pub fn render(report: &Report) -> String {
     page
 }
 
-/// Escapes text for HTML content and for quoted attribute values alike (SVG included).
-fn esc(text: &str) -> String {
+/// Escapes text for HTML and XML content and for quoted attribute values alike (SVG and
+/// `junit.xml` included). Control characters XML 1.0 cannot carry (all but tab, newline and
+/// carriage return) become U+FFFD: an implementation's answer may hold anything.
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -50,6 +52,8 @@ fn esc(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

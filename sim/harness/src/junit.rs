@@ -8,28 +8,10 @@
 //! command that replays it; a known deviation (an expected failure) and a scenario not
 //! applicable to the implementation are `<skipped>` with the reason.
 
+use crate::html::esc;
 use crate::report::{Report, ScenarioReport};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-
-/// Escapes text for XML content and attribute values. Characters XML 1.0 cannot carry
-/// (control characters but tab, newline and carriage return) become U+FFFD.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// One `<testcase>`'s outcome.
 enum Case<'a> {

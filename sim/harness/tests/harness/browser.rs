@@ -6,8 +6,6 @@
 //! real PNG of the page, not a blank one. Never skipped: without Chromium it fails.
 
 use idn_harness::report::{self, Report};
-use idn_harness::steps::Target;
-use idn_harness::suite::Suite;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -48,36 +46,11 @@ impl Drop for TempDir {
 /// Runs the selection in-process and writes its report (report.json, index.html, and the
 /// suite's junit.xml and cucumber.json) into `dir`, as `idn-sim certify` does.
 async fn write_report(dir: &Path) -> Report {
-    // Canonical, as cucumber makes the features' paths: the report shows them relative
-    // to it (`features/activation.feature`).
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .expect("the repository's root");
-    let target = Target::in_process(
-        "embedded reference",
-        |seed, outbound| idn_reference::embedded(seed)(outbound),
-        root.join("scenarios"),
-    );
-    let suite = Suite {
-        features: root.join("features"),
-        reports: dir.to_path_buf(),
-        root: root.clone(),
-        target: target.clone(),
-        tags: Some(TAGS.parse().expect("a tag expression")),
-        scenario: None,
-        seed: SEED,
-    };
-    let outcome = suite.run(std::io::sink(), false).await.expect("the reports are writable");
+    let (outcome, report) = crate::reference_report(TAGS, SEED, dir).await;
     assert!(outcome.passed, "the reference passes {TAGS}: {:?}", outcome.syntax_errors);
     for s in &outcome.scenarios {
         assert!(s.feature.starts_with("features/"), "{} is relative to the root", s.feature);
     }
-    let policy = idn_model::policy::Policy::builtin_default();
-    let policy = (policy.name.clone(), policy.to_toml());
-    let start = idn_world::WorldConfig::new(SEED).start.to_rfc3339();
-    let cx = report::default_context(&target, SEED, &policy, &start);
-    let report = report::build(&outcome, &cx);
     report::write(dir, &report).expect("report.json and index.html are writable");
     report
 }

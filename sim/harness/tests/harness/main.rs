@@ -20,3 +20,40 @@ pub async fn embedded_journey(seed: u64) -> Journey {
         .expect("the world starts around the embedded reference");
     Journey::new(world)
 }
+
+/// The repository's root, canonical as cucumber makes the features' paths, so that the
+/// records show them relative to it (`features/activation.feature`).
+pub fn repository_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("the repository's root")
+}
+
+/// Runs the features `tags` selects against the embedded reference in-process, with
+/// cucumber's own report in `reports`, and builds the certification report as `idn-sim
+/// certify` does.
+pub async fn reference_report(
+    tags: &str,
+    seed: u64,
+    reports: &std::path::Path,
+) -> (idn_harness::suite::Outcome, idn_harness::report::Report) {
+    let root = repository_root();
+    let target = idn_harness::steps::Target::in_process(
+        "embedded reference",
+        |seed, outbound| idn_reference::embedded(seed)(outbound),
+        root.join("scenarios"),
+    );
+    let suite = idn_harness::suite::Suite {
+        features: root.join("features"),
+        reports: reports.to_path_buf(),
+        root: root.clone(),
+        target: target.clone(),
+        tags: Some(tags.parse().expect("a tag expression")),
+        scenario: None,
+        seed,
+    };
+    let outcome = suite.run(std::io::sink(), false).await.expect("the reports are writable");
+    let report = idn_harness::report::of_run(&outcome, &target, seed, None);
+    (outcome, report)
+}

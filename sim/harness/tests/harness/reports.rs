@@ -8,9 +8,6 @@
 //! which certifies the reference twice; a snapshot of that size would drown every review.
 
 use idn_harness::report;
-use idn_harness::steps::Target;
-use idn_harness::suite::Suite;
-use std::path::Path;
 
 /// The seed of `make demo`.
 const SEED: u64 = 20260302;
@@ -18,27 +15,10 @@ const SEED: u64 = 20260302;
 /// The report of the guide's features against the embedded reference. The harness's
 /// commit is left out: it changes with every commit, not with what the report says.
 async fn reference_report() -> report::Report {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("root");
     let reports = std::env::temp_dir().join(format!("idn-report-snapshot-{}", std::process::id()));
-    let target = Target::in_process(
-        "embedded reference",
-        |seed, outbound| idn_reference::embedded(seed)(outbound),
-        root.join("scenarios"),
-    );
-    let suite = Suite {
-        features: root.join("features"),
-        reports: reports.clone(),
-        root: root.clone(),
-        target: target.clone(),
-        tags: Some(
-            "(@GUIDE or @ACT-03) and not @fuzz-regression".parse().expect("a tag expression"),
-        ),
-        scenario: None,
-        seed: SEED,
-    };
-    let outcome = suite.run(std::io::sink(), false).await.expect("the reports are writable");
+    let tags = "(@GUIDE or @ACT-03) and not @fuzz-regression";
+    let (_, mut report) = crate::reference_report(tags, SEED, &reports).await;
     let _ = std::fs::remove_dir_all(&reports);
-    let mut report = report::of_run(&outcome, &target, SEED, None);
     report.run.harness_commit = None;
     report
 }
