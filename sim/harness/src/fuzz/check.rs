@@ -4,11 +4,11 @@
 //! the requirements it breaks.
 
 use super::driver::{Answer, Driver, Outcome, Played};
-use super::step::{CounterCode, ModeChoice, Phone, Step};
+use super::step::{CounterCode, Handset, ModeChoice, Phone, Step};
 use crate::journey::{Journey, JourneyError};
 use idn_contract::enrolment::IdentityState;
 use idn_model::document::{Document, DocumentKind};
-use idn_model::oracle::{Action, Expectation, LifecycleState, Mode, Oracle};
+use idn_model::oracle::{Action, Expectation, LifecycleState, Mode, Oracle, Typing};
 use idn_model::policy::Policy;
 
 /// AUTH-01: an approval is used once; its replay is refused with this code.
@@ -38,8 +38,9 @@ impl Finding {
 pub enum Invariant {
     /// The Espace Client shows this state (nothing acknowledged is lost).
     State(IdentityState),
-    /// Only this smartphone's app works (MGT-08), or none.
-    ActivePhone(Option<Phone>),
+    /// Only this smartphone's app works (MGT-08), or none: of those in hand and the lost
+    /// ones.
+    ActivePhone(Option<Handset>),
 }
 
 /// What one step was expected to answer, request by request (for the feature writer).
@@ -59,6 +60,11 @@ pub enum Planned {
     ReplayApproval {
         device: String,
     },
+    /// The app on `device` lists its pending requests (AUTH-04): the state checks and the
+    /// active smartphone (MGT-08).
+    Pending {
+        device: String,
+    },
     /// Nothing to ask (the step will have nothing to do).
     Nothing,
 }
@@ -68,6 +74,7 @@ impl std::fmt::Display for Planned {
         match self {
             Planned::Oracle(action) => write!(f, "{action:?}"),
             Planned::ReplayApproval { device } => write!(f, "a replayed approval of {device}"),
+            Planned::Pending { device } => write!(f, "the pending requests of {device}"),
             Planned::Nothing => f.write_str("nothing"),
         }
     }
@@ -80,6 +87,7 @@ struct Judged {
     action: Planned,
     answer: Answer,
     verified: Option<bool>,
+    listed: Option<bool>,
     /// Made by the driver for the step (vs reported by a world's actor).
     own: bool,
 }
@@ -122,15 +130,15 @@ impl Checker {
                 ModeChoice::Online { cgu } => Mode::Online { ar24_cgu_accepted: cgu },
             })),
             Step::Counter(code) => {
-                one(Action::InPersonCheck { code_ok: code == CounterCode::Latest })
+                let readable = activation_code_readable(&j.world, &p.phone_number);
+                one(Action::InPersonCheck { code_ok: code == CounterCode::Latest && readable })
             }
-            Step::Ar24Identify | Step::PostmanNoShow | Step::Wait(_) => Vec::new(),
+            Step::Ar24Identify | Step::PostmanNoShow | Step::Wait(_) | Step::LosePhone { .. } => {
+                Vec::new()
+            }
             Step::Activate { phone, sms, suffix_ok, pin } => {
                 let info = j.world.device_info(&driver.devices[&phone]);
-                let os = match info.os {
-                    idn_contract::Os::Android => idn_model::device::Os::Android,
-                    idn_contract::Os::Ios => idn_model::device::Os::Ios,
-                };
+                let os = model_os(info.os);
                 one(Action::Activate {
                     device: device(phone),
                     os,
@@ -145,11 +153,31 @@ impl Checker {
             }
             Step::Login { phone, pin_ok } => one(Action::Login { device: device(phone), pin_ok }),
             Step::RefuseLogin { phone } => one(Action::RefuseLogin { device: device(phone) }),
+            Step::LoginUnnotified { phone, .. } => vec![
+                Planned::Oracle(Action::Login { device: device(phone), pin_ok: true }),
+                Planned::Pending { device: device(phone) },
+            ],
             Step::GuessPin { count } => (0..count)
                 .map(|_| Planned::Oracle(Action::Login { device: device(Phone::A), pin_ok: false }))
                 .collect(),
             Step::Flood { count } => {
                 (0..count).map(|_| Planned::Oracle(Action::RequestLogin)).collect()
+            }
+            Step::NewNumberAttack => {
+                let f = j.world.fraudster(driver.fraudster);
+                let info = j.world.device_info(&f.device);
+                let os = model_os(info.os);
+                let attempt = |email| {
+                    Planned::Oracle(Action::ActivateNewNumber {
+                        device: f.device.to_string(),
+                        os,
+                        os_major: info.os_major,
+                        suffix_ok: true,
+                        email,
+                        pin: super::driver::FRAUDSTER_PIN.to_string(),
+                    })
+                };
+                vec![attempt(None), attempt(Some(Typing::Wrong))]
             }
             Step::ReplayApproval => match &driver.approved {
                 Some((device, _, _)) => {
@@ -173,41 +201,43 @@ impl Checker {
         plan: Vec<Planned>,
         outcome: Outcome,
         j: &Journey,
+        driver: &Driver,
         trace_from: usize,
     ) -> Result<Expected, Finding> {
-        let mut judged = world_reports(j, trace_from);
+        let mut judged = world_reports(j, driver.person, trace_from);
+        let mut unplayed = Vec::new();
         if let Outcome::Played(played) = outcome {
             assert!(
-                played.len() == plan.len() || played.len() < plan.len(),
+                played.len() <= plan.len(),
                 "the driver made more requests than planned for {step}"
             );
-            for (action, Played { at, trace_index, answer, verified }) in
+            let mut plan = plan;
+            unplayed = plan.split_off(played.len());
+            for (action, Played { at, trace_index, answer, verified, listed }) in
                 plan.into_iter().zip(played)
             {
-                judged.push(Judged { trace_index, at, action, answer, verified, own: true });
+                let own = true;
+                judged.push(Judged { trace_index, at, action, answer, verified, listed, own });
             }
         }
         judged.sort_by_key(|r| r.trace_index);
         let mut expected = Vec::new();
-        for r in judged {
-            let expectation = match &r.action {
-                // The reference looks at the smartphone, then at the request (closed).
-                Planned::ReplayApproval { device } => {
-                    let state = self.oracle.state();
-                    // An expired identity keeps its smartphone (ACT-06).
-                    let expired = matches!(state.unblocked(), LifecycleState::Expired);
-                    match expired || state.active_device() == Some(device.as_str()) {
-                        true => Expectation::Refused(REPLAYED_APPROVAL),
-                        false => Expectation::Refused("device_not_active"),
-                    }
-                }
-                Planned::Oracle(action) => self.oracle.apply(r.at, action),
-                Planned::Nothing => continue,
-            };
+        let mut judged = judged.into_iter();
+        while let Some(r) = judged.next() {
+            let Some(expectation) = self.expect(r.at, &r.action) else { continue };
             if r.own {
                 expected.push(expectation);
             }
             if let Err(mut finding) = self.compare(step, &r, expectation) {
+                if r.own {
+                    // The rest of the step as the oracle expects it, so that the feature
+                    // states every answer a conformant SUT gives to the step.
+                    let later = judged.filter(|r| r.own).map(|r| (r.at, r.action));
+                    let later = later.chain(unplayed.into_iter().map(|action| (r.at, action)));
+                    for (at, action) in later.collect::<Vec<_>>() {
+                        expected.extend(self.expect(at, &action));
+                    }
+                }
                 finding.expected = expected;
                 if !r.own {
                     finding.state_after = Some(state_shown(self.oracle.state()));
@@ -216,6 +246,28 @@ impl Checker {
             }
         }
         Ok(expected)
+    }
+
+    /// The oracle's expected answer to one request at `at` (`None`: nothing to ask).
+    fn expect(&mut self, at: idn_contract::Timestamp, action: &Planned) -> Option<Expectation> {
+        Some(match action {
+            // The reference looks at the smartphone, then at the request (closed).
+            Planned::ReplayApproval { device } => {
+                let state = self.oracle.state();
+                // An expired identity keeps its smartphone (ACT-06).
+                let expired = matches!(state.unblocked(), LifecycleState::Expired);
+                match expired || state.active_device() == Some(device.as_str()) {
+                    true => Expectation::Refused(REPLAYED_APPROVAL),
+                    false => Expectation::Refused("device_not_active"),
+                }
+            }
+            Planned::Oracle(action) => self.oracle.apply(at, action),
+            Planned::Pending { device } => {
+                self.oracle.advance_to(at);
+                self.oracle.app_may_answer(device).into()
+            }
+            Planned::Nothing => return None,
+        })
     }
 
     fn compare(&self, step: &Step, r: &Judged, expected: Expectation) -> Result<(), Finding> {
@@ -245,6 +297,14 @@ impl Checker {
                     invariant_broken(expected, &r.answer, &r.action)
                 ),
                 requirements,
+            ));
+        }
+        if r.listed == Some(false) && expected.is_accepted() {
+            return Err(Finding::new(
+                format!(
+                    "« {step} »: {what}: the login under way is not among them: without a notification, the app opened by hand must show the pending request"
+                ),
+                vec!["AUTH-04", "PUSH-02"],
             ));
         }
         let verified_now = matches!(self.oracle.state(), LifecycleState::Verified { .. });
@@ -288,18 +348,23 @@ impl Checker {
             finding.invariant = Some(Invariant::State(want));
             return Ok(Err(finding));
         }
-        let active = match self.oracle.state() {
-            LifecycleState::Active { device, .. } => {
-                driver.devices.iter().find(|(_, d)| d.as_str() == device).map(|(phone, _)| *phone)
-            }
-            _ => return Ok(Ok(())),
+        let LifecycleState::Active { device: active_device, .. } = self.oracle.state() else {
+            return Ok(Ok(()));
         };
-        for phone in [Phone::A, Phone::B] {
-            let works = driver.app_works(j, phone).await? == Answer::Accepted;
-            if works != (Some(phone) == active) {
+        let handsets = driver.handsets();
+        let active =
+            handsets.iter().find(|(_, d)| d.as_str() == active_device).map(|(handset, _)| *handset);
+        for (handset, device) in &handsets {
+            let works = driver.app_works(j, device).await? == Answer::Accepted;
+            if works != (Some(*handset) == active) {
+                let which = match handset {
+                    Handset::Held(phone) => format!("smartphone {phone:?}"),
+                    Handset::Lost(n) => format!("lost smartphone n° {n}"),
+                };
+                let named = active.map(|a| a.to_string()).unwrap_or_else(|| "none".to_string());
                 let mut finding = Finding::new(
                     format!(
-                        "after « {step} »: the app on smartphone {phone:?} {} while the active smartphone is {active:?}: one active smartphone per identity",
+                        "after « {step} »: the app on {which} {} while the active smartphone is {named}: one active smartphone per identity",
                         if works { "works" } else { "does not work" }
                     ),
                     vec!["MGT-08"],
@@ -314,7 +379,7 @@ impl Checker {
 
 /// What the world's actors (AR24, the postman) reported to the SUT between two steps,
 /// read from the trace: each call `<actor> -> idp` and the SUT's answer after it.
-fn world_reports(j: &Journey, from: usize) -> Vec<Judged> {
+fn world_reports(j: &Journey, person: idn_world::PersonId, from: usize) -> Vec<Judged> {
     let entries = j.world.trace().entries();
     let mut reports = Vec::new();
     for (index, entry) in entries.iter().enumerate().skip(from) {
@@ -331,7 +396,11 @@ fn world_reports(j: &Journey, from: usize) -> Vec<Judged> {
                 Some("rejected") => Action::VerificationFailed,
                 _ => continue,
             },
-            "AgentCheck" => Action::InPersonCheck { code_ok: true },
+            // The person shows the latest code they can read (none if it was on a
+            // smartphone lost since).
+            "AgentCheck" => Action::InPersonCheck {
+                code_ok: activation_code_readable(&j.world, &j.world.person(person).phone_number),
+            },
             "AppointmentMissed" => Action::AppointmentMissed,
             _ => continue,
         };
@@ -359,10 +428,26 @@ fn world_reports(j: &Journey, from: usize) -> Vec<Judged> {
             action: Planned::Oracle(action),
             answer,
             verified,
+            listed: None,
             own: false,
         });
     }
     reports
+}
+
+/// Whether the latest activation code sent to `number` (VER-02) is still in the
+/// person's hands: it did not arrive on a smartphone lost since.
+fn activation_code_readable(world: &idn_world::World, number: &idn_contract::PhoneNumber) -> bool {
+    let mark = idn_world::actors::in_person::ACTIVATION_SMS_MARK;
+    let latest = world.received_sms(number).into_iter().rev().find(|sms| sms.text.contains(mark));
+    latest.is_some_and(|sms| !world.phone(&sms.device).lost)
+}
+
+fn model_os(os: idn_contract::Os) -> idn_model::device::Os {
+    match os {
+        idn_contract::Os::Android => idn_model::device::Os::Android,
+        idn_contract::Os::Ios => idn_model::device::Os::Ios,
+    }
 }
 
 fn address_kind(kind: idn_contract::verification::AddressKind) -> idn_model::AddressKind {
@@ -436,6 +521,7 @@ fn requirements_of(expected: Expectation, observed: &Answer) -> Vec<&'static str
         "rate_limited" => &["FRAUD-03"],
         "pin_wrong" | "pin_locked" => &["AUTH-05"],
         "document_suffix_mismatch" => &["MGT-07"],
+        "email_confirmation_required" => &["FRAUD-02", "MGT-08"],
         "already_blocked" | "not_blocked" => &["MGT-05"],
         "delete_not_confirmed" | "delete_via_app_required" | "delete_via_web_required" => {
             &["MGT-06"]
@@ -462,7 +548,8 @@ mod tests {
     #[test]
     fn requirement_ids_exist() {
         let catalogue: Vec<String> = crate::requirements::all().into_iter().map(|r| r.id).collect();
-        let codes = idn_model::REFUSAL_CODES.iter().chain(["code_invalid"].iter());
+        let extra = ["code_invalid", idn_model::oracle::EMAIL_CONFIRMATION_REQUIRED];
+        let codes = idn_model::REFUSAL_CODES.iter().chain(extra.iter());
         for code in codes {
             for id in requirements_of(Expectation::Refused(code), &Answer::Accepted) {
                 assert!(catalogue.iter().any(|known| known == id), "{id}");

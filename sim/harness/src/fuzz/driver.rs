@@ -3,12 +3,15 @@
 //! a clerk or a fraudster would, through the world's actors, and reports what the SUT
 //! answered to each decisive request, without judging it (that is [`super::check`]'s job).
 
-use super::step::{CounterCode, DocumentChoice, ModeChoice, Phone, PinChoice, Step};
+use super::step::{
+    CounterCode, DocumentChoice, Handset, ModeChoice, Phone, PinChoice, PushCause, Step,
+};
 use crate::flows::{account, inbox};
 use crate::journey::{Journey, JourneyError};
 use chrono::TimeDelta;
 use idn_contract::activation::{
-    AppChallenge, AppConfirmSms, AppDocumentSuffix, AppPurpose, AppSetPin, AppStart,
+    AppChallenge, AppConfirmEmail, AppConfirmSms, AppDocumentSuffix, AppNewNumber, AppPurpose,
+    AppSetPin, AppStart,
 };
 use idn_contract::enrolment::{
     EnrolmentConfirmIdentity, EnrolmentDeclareDocument, EnrolmentSubmitIdentity,
@@ -21,7 +24,8 @@ use idn_contract::{
 };
 use idn_model::oracle::Typing;
 use idn_world::{
-    Behaviour, Identification, LetterState, PersonId, PersonSpec, PhoneSpec, SimCard, phone_actor,
+    Behaviour, FraudsterId, Identification, Knowledge, LetterState, PersonId, PersonSpec,
+    PhoneSpec, SimCard, phone_actor,
 };
 use std::collections::BTreeMap;
 
@@ -31,6 +35,9 @@ pub const PERSON: &str = "Camille";
 const OFFICE: &str = "po-75001-louvre";
 /// The document suffix a person who does not know it types.
 const WRONG_SUFFIX: &str = "ZZ99";
+/// The fraudster of « Nouveau numéro », and the secret code they choose.
+const FRAUDSTER: &str = "mallory";
+pub const FRAUDSTER_PIN: &str = "1357";
 
 /// What the SUT answered to one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +65,9 @@ pub struct Played {
     pub answer: Answer,
     /// For an in-person check: whether the SUT recorded the identity as verified.
     pub verified: Option<bool>,
+    /// For the app's pending requests, when listed: whether the login under way is among
+    /// them (AUTH-04).
+    pub listed: Option<bool>,
 }
 
 /// What a step did: its decisive requests, or nothing when there was nothing to do in
@@ -82,6 +92,14 @@ pub struct Driver {
     /// The last approved login: (device, request, code), for a fraudster to replay.
     pub approved: Option<(DeviceId, AuthRequestId, String)>,
     pub appointment: Option<idn_contract::AppointmentId>,
+    /// The last SMS code of an app challenge the SUT accepted (used once: a replay must
+    /// be refused).
+    pub used_sms_code: Option<String>,
+    /// The smartphones the person lost, in order (whoever finds one may use its app).
+    pub lost: Vec<DeviceId>,
+    /// A fraudster who knows the person's number, e-mail, password and document number,
+    /// with a smartphone and a number of their own.
+    pub fraudster: FraudsterId,
 }
 
 /// A refusal is an answer; anything else the SUT does wrong stops the journey.
@@ -109,6 +127,8 @@ impl Driver {
         let a = j.world.person(person).device.clone();
         let b = j.world.add_phone(person, PhoneSpec { sim: SimCard::None, ..PhoneSpec::default() });
         let pin = j.world.person(person).pin.clone();
+        let knows = Knowledge::everything_about(j.world.person(person));
+        let fraudster = j.world.add_fraudster(FRAUDSTER, knows);
         Ok(Driver {
             person,
             session,
@@ -117,6 +137,9 @@ impl Driver {
             active: None,
             approved: None,
             appointment: None,
+            used_sms_code: None,
+            lost: Vec::new(),
+            fraudster,
         })
     }
 
@@ -148,7 +171,7 @@ impl Driver {
             Ok(reply) => (Answer::Accepted, Some(reply)),
             Err(code) => (Answer::Refused(code), None),
         };
-        Ok((Played { at, trace_index, answer, verified: None }, reply))
+        Ok((Played { at, trace_index, answer, verified: None, listed: None }, reply))
     }
 
     /// Plays `step`; what the world's actors did meanwhile is in the trace.
@@ -176,12 +199,17 @@ impl Driver {
                 ran.map_err(|e| j.world_error(e))?;
                 Ok(Outcome::Played(Vec::new()))
             }
+            Step::LosePhone { phone } => {
+                self.lose_phone(j, phone);
+                Ok(Outcome::Played(Vec::new()))
+            }
             Step::Activate { phone, sms, suffix_ok, pin } => {
                 self.activate(j, phone, sms, suffix_ok, pin).await
             }
             Step::ChangePin { phone, pin } => self.change_pin(j, phone, pin).await,
             Step::Login { phone, pin_ok } => self.login(j, Some(phone), Some(pin_ok)).await,
             Step::RefuseLogin { phone } => self.login(j, Some(phone), None).await,
+            Step::LoginUnnotified { phone, cause } => self.login_unnotified(j, phone, cause).await,
             Step::Flood { count } => {
                 let mut played = Vec::new();
                 for _ in 0..count {
@@ -190,6 +218,7 @@ impl Driver {
                 Ok(Outcome::Played(played))
             }
             Step::ReplayApproval => self.replay_approval(j).await,
+            Step::NewNumberAttack => self.new_number_attack(j).await,
             Step::GuessPin { count } => {
                 let mut played = Vec::new();
                 for _ in 0..count {
@@ -221,6 +250,26 @@ impl Driver {
                 let op = IdentityDelete { via, confirmed, document_suffix };
                 Ok(Outcome::Played(vec![self.play(j, &actor, op).await?.0]))
             }
+        }
+    }
+
+    /// The phone in slot `phone` is lost; a new one of the same system takes its slot,
+    /// with a new SIM card of the same number if the lost one held the SIM.
+    fn lose_phone(&mut self, j: &mut Journey, phone: Phone) {
+        let old = self.device(phone);
+        let (os, os_major, had_sim) = {
+            let p = j.world.phone(&old);
+            (p.os, p.os_major, p.sim.is_some())
+        };
+        j.world.phone_mut(&old).set_lost(true);
+        let sim = if had_sim { SimCard::OwnersNumber } else { SimCard::None };
+        let spec = PhoneSpec { os, os_major, sim, ..PhoneSpec::default() };
+        let new = j.world.add_phone(self.person, spec);
+        j.note(format!("{PERSON} loses the smartphone {old} and replaces it with {new}"));
+        self.devices.insert(phone, new);
+        self.lost.push(old);
+        if self.active == Some(phone) {
+            self.active = None;
         }
     }
 
@@ -297,7 +346,7 @@ impl Driver {
             }
             Err(code) => (Answer::Refused(code), None),
         };
-        Ok(Outcome::Played(vec![Played { at, trace_index, answer, verified }]))
+        Ok(Outcome::Played(vec![Played { at, trace_index, answer, verified, listed: None }]))
     }
 
     /// Waits for AR24's letter if it is on its way, then opens it and does the visual
@@ -411,12 +460,18 @@ impl Driver {
                 ran.map_err(|e| j.world_error(e))?;
                 code
             }
+            // The code of an earlier challenge, already used once (none yet: one never sent).
+            Typing::Reused => match self.used_sms_code.clone() {
+                Some(used) if used != code => used,
+                _ => wrong_code(&code),
+            },
         };
-        let op = AppConfirmSms { challenge: challenge.challenge.clone(), code };
+        let op = AppConfirmSms { challenge: challenge.challenge.clone(), code: code.clone() };
         let (confirmed, _) = self.play(j, &actor, op).await?;
         if confirmed.answer != Answer::Accepted {
             return Ok(Err(confirmed));
         }
+        self.used_sms_code = Some(code);
         Ok(Ok((started, challenge)))
     }
 
@@ -442,10 +497,12 @@ impl Driver {
                     trace_index,
                     answer,
                     verified: None,
+                    listed: None,
                 }]));
             }
         };
-        let accepted = Played { at, trace_index, answer: Answer::Accepted, verified: None };
+        let accepted =
+            Played { at, trace_index, answer: Answer::Accepted, verified: None, listed: None };
         let Some(phone) = phone else { return Ok(Outcome::Played(vec![accepted])) };
         let device = self.device(phone);
         // The notification reaches the active smartphone in a few seconds (ACT-04).
@@ -470,7 +527,157 @@ impl Driver {
             let finished = j.world.partner_login_finish(&attempt).await;
             finished.map_err(|e| j.world_error(e))?;
         }
-        Ok(Outcome::Played(vec![Played { at, trace_index, answer, verified: None }]))
+        Ok(Outcome::Played(vec![Played { at, trace_index, answer, verified: None, listed: None }]))
+    }
+
+    /// A login whose notification `cause` keeps from showing on `phone` (PUSH-01): the
+    /// person opens the app by hand, looks for the request (AUTH-04) and approves it with
+    /// the secret code. The phone's setting is restored afterwards. Its answers: the
+    /// login's (the request, then the approval), then the app's list.
+    async fn login_unnotified(
+        &mut self,
+        j: &mut Journey,
+        phone: Phone,
+        cause: PushCause,
+    ) -> Result<Outcome, JourneyError> {
+        let device = self.device(phone);
+        let set = |j: &mut Journey, on: bool| {
+            let p = j.world.phone_mut(&device);
+            match cause {
+                PushCause::NotificationsOff => p.set_notifications_allowed(!on),
+                PushCause::DoNotDisturb => p.set_do_not_disturb(on),
+                PushCause::BatterySaver => p.set_battery_saver_restricts_app(on),
+            }
+        };
+        set(j, true);
+        let outcome = self.open_app_and_approve(j, &device).await;
+        set(j, false);
+        outcome
+    }
+
+    async fn open_app_and_approve(
+        &mut self,
+        j: &mut Journey,
+        device: &DeviceId,
+    ) -> Result<Outcome, JourneyError> {
+        let service = crate::flows::login::MON_COMPTE_FORMATION;
+        let (at, trace_index) = (j.world.now(), j.world.trace().entries().len());
+        let acr = idn_contract::login::Acr::Eidas2;
+        let started = j.world.partner_login_start(self.person, service, acr).await;
+        let attempt = match answer(j, started)? {
+            Ok(attempt) => attempt,
+            Err(code) => {
+                let answer = Answer::Refused(code);
+                let played = Played { at, trace_index, answer, verified: None, listed: None };
+                return Ok(Outcome::Played(vec![played]));
+            }
+        };
+        // The notification would have come by now; it did not show.
+        j.world.run_for(TimeDelta::seconds(5)).await.map_err(|e| j.world_error(e))?;
+        let (opened_at, opened_index) = (j.world.now(), j.world.trace().entries().len());
+        let pending = j.world.app_pending(device).await;
+        let (pending, listed) = match answer(j, pending)? {
+            Ok(list) => {
+                let listed = list.requests.iter().any(|r| r.request == attempt.request);
+                (Answer::Accepted, Some(listed))
+            }
+            Err(code) => (Answer::Refused(code), None),
+        };
+        let opened = Played {
+            at: opened_at,
+            trace_index: opened_index,
+            answer: pending,
+            verified: None,
+            listed,
+        };
+        let pin = self.pin.clone();
+        let approved = j.world.app_approve(device, &attempt.request, &pin).await;
+        let answer = match answer(j, approved)? {
+            Ok(_) => {
+                self.approved = Some((device.clone(), attempt.request.clone(), pin));
+                let finished = j.world.partner_login_finish(&attempt).await;
+                finished.map_err(|e| j.world_error(e))?;
+                Answer::Accepted
+            }
+            Err(code) => Answer::Refused(code),
+        };
+        let login = Played { at, trace_index, answer, verified: None, listed: None };
+        Ok(Outcome::Played(vec![login, opened]))
+    }
+
+    /// The fraudster's « Nouveau numéro » on their own smartphone (FRAUD-02, MGT-08):
+    /// « Commencer » with the holder's e-mail and password, their own number, the SMS code
+    /// read on it, the document's last 4 characters if asked, a secret code; then a
+    /// guessed e-mail code. Its answers: the activation's (from « Commencer » to the
+    /// secret code, or its first refusal), then the guessed e-mail code's.
+    async fn new_number_attack(&mut self, j: &mut Journey) -> Result<Outcome, JourneyError> {
+        let f = j.world.fraudster(self.fraudster).clone();
+        let (actor, device) = (f.actor(), f.device.clone());
+        let number = j.world.phone(&device).sim.clone().expect("a fraudster's phone has a SIM");
+        let holder = j.world.person(self.person).clone();
+        let holder_seen = j.world.received_sms(&holder.phone_number).len();
+        let start = AppStart {
+            device: j.world.device_info(&device),
+            email: holder.email.clone(),
+            password: holder.password.clone(),
+            purpose: AppPurpose::Activate,
+        };
+        let (started, reply) = self.play(j, &actor, start).await?;
+        let Some(challenge) = reply else { return Ok(Outcome::Played(vec![started])) };
+        // « Commencer » texted a code to the holder: it arrives now, not during a later
+        // step where the holder waits for a code of their own.
+        let owned = holder.phone_number.clone();
+        let arrived = move |w: &idn_world::World| w.received_sms(&owned).len() > holder_seen;
+        let waited = j.world.run_until("the holder's SMS", arrived, TimeDelta::minutes(10)).await;
+        waited.map_err(|e| j.world_error(e))?;
+        let id = challenge.challenge.clone();
+        let (mail_since, seen) = (j.world.now(), j.world.received_sms(&number).len());
+        let op = AppNewNumber { challenge: id.clone(), phone: number.clone() };
+        let (renumbered, reply) = self.play(j, &actor, op).await?;
+        let step_at = |mut played: Played| {
+            played.at = started.at;
+            played.trace_index = started.trace_index;
+            played
+        };
+        if reply.is_none() {
+            return Ok(Outcome::Played(vec![step_at(renumbered)]));
+        }
+        let owned = number.clone();
+        let arrived = move |w: &idn_world::World| w.received_sms(&owned).len() > seen;
+        let waited = j.world.run_until("the fraudster's SMS", arrived, TimeDelta::minutes(10));
+        waited.await.map_err(|e| j.world_error(e))?;
+        let code = j.world.latest_sms_code(&number).unwrap_or_default();
+        let op = AppConfirmSms { challenge: id.clone(), code };
+        let (confirmed, _) = self.play(j, &actor, op).await?;
+        if confirmed.answer != Answer::Accepted {
+            return Ok(Outcome::Played(vec![step_at(confirmed)]));
+        }
+        if challenge.needs_document_suffix {
+            let last4 = self.suffix(j, true);
+            let op = AppDocumentSuffix { challenge: id.clone(), last4 };
+            let (typed, _) = self.play(j, &actor, op).await?;
+            if typed.answer != Answer::Accepted {
+                return Ok(Outcome::Played(vec![step_at(typed)]));
+            }
+        }
+        let op = AppSetPin { challenge: id.clone(), pin: FRAUDSTER_PIN.to_string() };
+        let (set, _) = self.play(j, &actor, op).await?;
+        let set = step_at(set);
+        if set.answer == Answer::Accepted {
+            return Ok(Outcome::Played(vec![set]));
+        }
+        // The fraudster cannot read the holder's mailbox: a guess, never the code mailed.
+        let mailed: Vec<String> = (j.world.mailbox(&holder.email).all().iter())
+            .filter(|m| m.at >= mail_since)
+            .filter_map(|m| idn_world::read_code(&m.body))
+            .collect();
+        let mut guess = j.world.stream(&format!("fraudster/{FRAUDSTER}")).digits(6);
+        if mailed.contains(&guess) {
+            guess = wrong_code(&guess);
+        }
+        let op = AppConfirmEmail { challenge: id, code: guess };
+        let (guessed, _) = self.play(j, &actor, op).await?;
+        Ok(Outcome::Played(vec![set, guessed]))
     }
 
     /// A fraudster sends the last approval again, as the phone sent it.
@@ -500,11 +707,23 @@ impl Driver {
         }
     }
 
-    /// Whether the app on `phone` may list its pending requests: only the active
+    /// Every smartphone of the person, in hand or lost, and its device.
+    pub fn handsets(&self) -> Vec<(Handset, DeviceId)> {
+        let held =
+            self.devices.iter().map(|(phone, device)| (Handset::Held(*phone), device.clone()));
+        let lost =
+            self.lost.iter().enumerate().map(|(i, device)| (Handset::Lost(i + 1), device.clone()));
+        held.chain(lost).collect()
+    }
+
+    /// Whether the app on `device` may list its pending requests: only the active
     /// smartphone of a usable identity may (MGT-08).
-    pub async fn app_works(&self, j: &mut Journey, phone: Phone) -> Result<Answer, JourneyError> {
-        let device = self.device(phone);
-        let result = j.world.app_pending(&device).await;
+    pub async fn app_works(
+        &self,
+        j: &mut Journey,
+        device: &DeviceId,
+    ) -> Result<Answer, JourneyError> {
+        let result = j.world.app_pending(device).await;
         Ok(match answer(j, result)? {
             Ok(_) => Answer::Accepted,
             Err(code) => Answer::Refused(code),

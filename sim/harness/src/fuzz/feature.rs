@@ -3,7 +3,7 @@
 //! the answers the oracle expected, tagged with the requirements the failure breaks.
 
 use super::check::{Finding, Invariant};
-use super::step::{Phone, Step};
+use super::step::Step;
 use idn_model::oracle::Expectation;
 use std::fmt::Write;
 
@@ -45,12 +45,14 @@ pub fn write(r: &Regression<'_>) -> String {
         r.run_seed, r.found_at_case
     );
     let _ = writeln!(out);
-    let _ = writeln!(out, "  Scénario: le parcours réduit de la graine du monde {}", r.world_seed);
     let _ = writeln!(
         out,
-        "    Soit Camille au départ d'un parcours du fuzzer, graine du monde {}",
+        "  # The fuzzer's world had the seed {}; the scenario runs on the suite's, as every \
+         scenario does: the journey's steps, not the seed, make the finding.",
         r.world_seed
     );
+    let _ = writeln!(out, "  Scénario: le parcours réduit en {} pas", r.steps.len());
+    let _ = writeln!(out, "    Soit Camille au départ d'un parcours du fuzzer");
     for (index, step) in r.steps.iter().enumerate() {
         let last = index + 1 == r.steps.len();
         // « Quand » each time: after an « Alors », « Et » would continue the checks.
@@ -122,10 +124,9 @@ fn invariant_line(invariant: Invariant) -> String {
             let name = serde_json::to_value(state).ok().and_then(|v| v.as_str().map(String::from));
             format!("l'Espace Client de Camille montre l'état « {} »", name.unwrap_or_default())
         }
-        Invariant::ActivePhone(Some(phone)) => format!(
-            "seule l'application du smartphone {} fonctionne",
-            if phone == Phone::A { "A" } else { "B" }
-        ),
+        Invariant::ActivePhone(Some(handset)) => {
+            format!("seule l'application du smartphone {handset} fonctionne")
+        }
         Invariant::ActivePhone(None) => "aucune application ne fonctionne".to_string(),
     }
 }

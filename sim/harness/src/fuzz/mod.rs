@@ -108,6 +108,8 @@ pub struct Model {
     oracle: Oracle,
     now: idn_contract::Timestamp,
     pin: String,
+    /// A smartphone was lost since the last activation.
+    phone_lost: bool,
 }
 
 impl ReferenceStateMachine for Model {
@@ -122,12 +124,13 @@ impl ReferenceStateMachine for Model {
                 oracle: Oracle::new(Policy::default()),
                 now: WorldConfig::new(0).start,
                 pin: String::from("2580"),
+                phone_lost: false,
             })
             .boxed()
     }
 
     fn transitions(state: &Model) -> BoxedStrategy<Step> {
-        step::transitions(state.oracle.state())
+        step::transitions(state.oracle.state(), state.phone_lost)
     }
 
     fn apply(mut state: Model, step: &Step) -> Model {
@@ -136,8 +139,11 @@ impl ReferenceStateMachine for Model {
         for action in fake {
             state.oracle.apply(state.now, &action);
         }
-        if let Step::Wait(wait) = step {
-            state.now += wait.delta();
+        match step {
+            Step::Wait(wait) => state.now += wait.delta(),
+            Step::LosePhone { .. } => state.phone_lost = true,
+            Step::Activate { .. } => state.phone_lost = false,
+            _ => {}
         }
         state
     }
@@ -263,7 +269,7 @@ pub async fn run_case(
             }
         };
         let nothing = matches!(outcome, Outcome::Nothing(_));
-        match checker.judge(step, plan, outcome, &j, mark) {
+        match checker.judge(step, plan, outcome, &j, &driver, mark) {
             Ok(expected) => report.expected.push((!nothing).then_some(expected)),
             Err(finding) => {
                 report.failure = Some(finding);

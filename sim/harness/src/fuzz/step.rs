@@ -14,6 +14,35 @@ pub enum Phone {
     B,
 }
 
+/// A smartphone of the person: one in hand (A or B), or the n-th lost one (from 1), which
+/// whoever found it may still use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Handset {
+    Held(Phone),
+    Lost(usize),
+}
+
+impl fmt::Display for Handset {
+    /// As the features name it: « A », « B », « perdu n° 1 ».
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Handset::Held(phone) => f.write_str(phone_french(*phone)),
+            Handset::Lost(n) => write!(f, "perdu n° {n}"),
+        }
+    }
+}
+
+impl Handset {
+    /// Reads a handset as [`fmt::Display`] writes it.
+    pub fn parse(text: &str) -> Option<Handset> {
+        match text {
+            "A" => Some(Handset::Held(Phone::A)),
+            "B" => Some(Handset::Held(Phone::B)),
+            other => other.strip_prefix("perdu n° ")?.parse().ok().map(Handset::Lost),
+        }
+    }
+}
+
 /// The secret code typed when choosing one (ACT-03).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PinChoice {
@@ -47,6 +76,30 @@ impl PinChoice {
             PinChoice::Sequence => "le code secret « 1234 »",
             PinChoice::Repeated => "le code secret « 7777 »",
             PinChoice::NotDigits => "le code secret « 12a4 »",
+        }
+    }
+}
+
+/// Why a login's notification does not show on the smartphone (PUSH-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PushCause {
+    /// The app's notifications are not allowed.
+    NotificationsOff,
+    /// « Ne pas déranger ».
+    DoNotDisturb,
+    /// Battery saving keeps the app asleep in the background.
+    BatterySaver,
+}
+
+impl PushCause {
+    const ALL: [PushCause; 3] =
+        [PushCause::NotificationsOff, PushCause::DoNotDisturb, PushCause::BatterySaver];
+
+    fn french(self) -> &'static str {
+        match self {
+            PushCause::NotificationsOff => "notifications désactivées",
+            PushCause::DoNotDisturb => "mode « Ne pas déranger »",
+            PushCause::BatterySaver => "application en veille par l'économie de batterie",
         }
     }
 }
@@ -156,6 +209,13 @@ pub enum Step {
     PostmanNoShow,
     /// Time passes; the world's actors do what falls due.
     Wait(Wait),
+    /// The person loses smartphone `phone` and replaces it with a new one (with the SIM
+    /// if the lost one held it: a new card with the same number). The lost one's app
+    /// keeps working for whoever finds it until another smartphone is activated (MGT-08)
+    /// or the identity is blocked (MGT-05).
+    LosePhone {
+        phone: Phone,
+    },
     /// The app's activation on `phone` (ACT-01..03, MGT-07, MGT-08).
     Activate {
         phone: Phone,
@@ -174,6 +234,13 @@ pub enum Step {
         phone: Phone,
         pin_ok: bool,
     },
+    /// A login to Mon Compte Formation whose notification does not show on `phone`
+    /// (PUSH-01): the person opens the app by hand, finds the pending request (AUTH-04,
+    /// PUSH-02) and approves it with the secret code.
+    LoginUnnotified {
+        phone: Phone,
+        cause: PushCause,
+    },
     /// A login request refused in the app ("Je refuse", AUTH-03).
     RefuseLogin {
         phone: Phone,
@@ -189,6 +256,11 @@ pub enum Step {
     },
     /// A fraudster replays the approval of the last approved login (AUTH-01).
     ReplayApproval,
+    /// A fraudster who knows the e-mail, the password and the document number activates
+    /// their own smartphone with « Nouveau numéro » and their own number: they read the
+    /// SMS code and type the last 4 characters, but not the code e-mailed to the holder
+    /// (FRAUD-02), which they guess.
+    NewNumberAttack,
     /// Blocking from the Espace Client (MGT-05) with the right document suffix or not.
     Block {
         suffix_ok: bool,
@@ -241,11 +313,17 @@ impl fmt::Display for Step {
             Step::Ar24Identify => write!(f, "s'identifie sur le courrier AR24"),
             Step::PostmanNoShow => write!(f, "attend un facteur qui ne viendra pas"),
             Step::Wait(wait) => write!(f, "attend {}", wait.french()),
+            Step::LosePhone { phone } => write!(
+                f,
+                "perd son smartphone {} et le remplace par un nouveau",
+                phone_french(phone)
+            ),
             Step::Activate { phone, sms, suffix_ok, pin } => {
                 let sms = match sms {
                     Typing::OnTime => "le code reçu par SMS",
                     Typing::Wrong => "un mauvais code SMS",
                     Typing::Late => "le code reçu par SMS après son expiration",
+                    Typing::Reused => "le code SMS déjà utilisé de son activation précédente",
                 };
                 write!(
                     f,
@@ -269,6 +347,12 @@ impl fmt::Display for Step {
                 phone_french(phone),
                 if pin_ok { "son code secret" } else { "un mauvais code secret" }
             ),
+            Step::LoginUnnotified { phone, cause } => write!(
+                f,
+                "ne voit pas la notification d'une connexion à Mon Compte Formation ({}), ouvre l'application du smartphone {} et valide avec son code secret",
+                cause.french(),
+                phone_french(phone)
+            ),
             Step::RefuseLogin { phone } => write!(
                 f,
                 "refuse une demande de connexion sur le smartphone {}",
@@ -280,6 +364,10 @@ impl fmt::Display for Step {
             Step::ReplayApproval => {
                 write!(f, "voit un fraudeur rejouer sa dernière validation")
             }
+            Step::NewNumberAttack => write!(
+                f,
+                "voit un fraudeur qui connaît son e-mail, son mot de passe et les 4 derniers caractères de sa pièce d'identité tenter « Nouveau numéro » avec son propre smartphone"
+            ),
             Step::GuessPin { count } => {
                 write!(f, "voit quelqu'un deviner {count} fois son code secret sur le smartphone A")
             }
@@ -317,12 +405,15 @@ impl Step {
             Step::Ar24Identify => &["AR24-04", "VER-08"],
             Step::PostmanNoShow => &["VER-07"],
             Step::Wait(_) => &["AR24-04", "VER-03"],
+            Step::LosePhone { .. } => &["MGT-08", "MGT-05"],
             Step::Activate { .. } => &["ACT-03", "MGT-08"],
             Step::ChangePin { .. } => &["MGT-04", "ACT-03"],
             Step::Login { .. } => &["AUTH-08", "AUTH-05"],
+            Step::LoginUnnotified { .. } => &["AUTH-04", "PUSH-02", "AUTH-08"],
             Step::RefuseLogin { .. } => &["AUTH-03"],
             Step::Flood { .. } => &["FRAUD-03"],
             Step::ReplayApproval => &["AUTH-01"],
+            Step::NewNumberAttack => &["FRAUD-02", "MGT-08", "MGT-07"],
             Step::GuessPin { .. } => &["AUTH-05"],
             Step::Block { .. } | Step::Unblock { .. } => &["MGT-05"],
             Step::Delete { .. } => &["MGT-06"],
@@ -345,6 +436,7 @@ fn all_steps() -> Vec<Step> {
         Step::Ar24Identify,
         Step::PostmanNoShow,
         Step::ReplayApproval,
+        Step::NewNumberAttack,
     ];
     steps.extend(Wait::ALL.map(Step::Wait));
     let pins = [
@@ -355,7 +447,7 @@ fn all_steps() -> Vec<Step> {
         PinChoice::NotDigits,
     ];
     for phone in [Phone::A, Phone::B] {
-        for sms in [Typing::OnTime, Typing::Wrong, Typing::Late] {
+        for sms in [Typing::OnTime, Typing::Wrong, Typing::Late, Typing::Reused] {
             for suffix_ok in [true, false] {
                 for pin in pins {
                     steps.push(Step::Activate { phone, sms, suffix_ok, pin });
@@ -369,6 +461,10 @@ fn all_steps() -> Vec<Step> {
             steps.push(Step::Login { phone, pin_ok });
         }
         steps.push(Step::RefuseLogin { phone });
+        steps.push(Step::LosePhone { phone });
+        for cause in PushCause::ALL {
+            steps.push(Step::LoginUnnotified { phone, cause });
+        }
     }
     for count in 1..=FLOOD_MAX {
         steps.push(Step::Flood { count });
@@ -411,8 +507,13 @@ fn pin() -> BoxedStrategy<PinChoice> {
 }
 
 fn typing() -> BoxedStrategy<Typing> {
-    prop_oneof![8 => Just(Typing::OnTime), 1 => Just(Typing::Wrong), 1 => Just(Typing::Late)]
-        .boxed()
+    prop_oneof![
+        8 => Just(Typing::OnTime),
+        1 => Just(Typing::Wrong),
+        1 => Just(Typing::Late),
+        1 => Just(Typing::Reused),
+    ]
+    .boxed()
 }
 
 fn wait() -> BoxedStrategy<Wait> {
@@ -426,6 +527,15 @@ fn wait() -> BoxedStrategy<Wait> {
         1 => Just(Wait::Years5),
     ]
     .boxed()
+}
+
+fn login_unnotified() -> BoxedStrategy<Step> {
+    let cause = prop_oneof![
+        Just(PushCause::NotificationsOff),
+        Just(PushCause::DoNotDisturb),
+        Just(PushCause::BatterySaver),
+    ];
+    (phone(), cause).prop_map(|(phone, cause)| Step::LoginUnnotified { phone, cause }).boxed()
 }
 
 fn activate() -> BoxedStrategy<Step> {
@@ -455,11 +565,14 @@ fn any_step() -> BoxedStrategy<Step> {
         Just(Step::Ar24Identify),
         Just(Step::PostmanNoShow),
         Just(Step::ReplayApproval),
+        Just(Step::NewNumberAttack),
         wait().prop_map(Step::Wait),
         activate(),
         (phone(), pin()).prop_map(|(phone, pin)| Step::ChangePin { phone, pin }),
         login(),
         phone().prop_map(|phone| Step::RefuseLogin { phone }),
+        phone().prop_map(|phone| Step::LosePhone { phone }),
+        login_unnotified(),
         (1..=FLOOD_MAX).prop_map(|count| Step::Flood { count }),
         (1..=GUESS_MAX).prop_map(|count| Step::GuessPin { count }),
         any::<bool>().prop_map(|suffix_ok| Step::Block { suffix_ok }),
@@ -472,8 +585,10 @@ fn any_step() -> BoxedStrategy<Step> {
 }
 
 /// The steps that move a journey on from `state`, weighted towards the sensible ones;
-/// one draw in five is any step at all.
-pub fn transitions(state: &LifecycleState) -> BoxedStrategy<Step> {
+/// one draw in five is any step at all. After a lost smartphone (`phone_lost`, until the
+/// next activation), blocking and activating the new one come first, as
+/// telephone-perdu.feature does.
+pub fn transitions(state: &LifecycleState, phone_lost: bool) -> BoxedStrategy<Step> {
     let sensible: BoxedStrategy<Step> = match state.unblocked() {
         LifecycleState::NoIdentity | LifecycleState::Deleted => prop_oneof![
             9 => Just(Step::Submit(DocumentChoice::Own)),
@@ -512,19 +627,23 @@ pub fn transitions(state: &LifecycleState) -> BoxedStrategy<Step> {
         LifecycleState::Verified { .. } => prop_oneof![
             6 => activate(),
             1 => any::<bool>().prop_map(|suffix_ok| Step::Block { suffix_ok }),
+            1 => Just(Step::NewNumberAttack),
         ]
         .boxed(),
         LifecycleState::Active { .. } => prop_oneof![
             6 => login(),
+            1 => login_unnotified(),
             1 => phone().prop_map(|phone| Step::RefuseLogin { phone }),
             1 => (phone(), pin()).prop_map(|(phone, pin)| Step::ChangePin { phone, pin }),
             2 => activate(),
             2 => any::<bool>().prop_map(|suffix_ok| Step::Block { suffix_ok }),
             1 => (8..=FLOOD_MAX).prop_map(|count| Step::Flood { count }),
             1 => Just(Step::ReplayApproval),
+            1 => Just(Step::NewNumberAttack),
             1 => (4..=GUESS_MAX).prop_map(|count| Step::GuessPin { count }),
             2 => wait().prop_map(Step::Wait),
             1 => Just(Step::Delete { via_app: true, confirmed: true, suffix_ok: true }),
+            1 => phone().prop_map(|phone| Step::LosePhone { phone }),
         ]
         .boxed(),
         LifecycleState::Blocked { .. } | LifecycleState::Expired => login(),
@@ -542,6 +661,15 @@ pub fn transitions(state: &LifecycleState) -> BoxedStrategy<Step> {
                 Step::Delete { via_app, confirmed: true, suffix_ok }
             }),
             1 => login(),
+        ]
+        .boxed(),
+        _ => sensible,
+    };
+    let sensible = match (phone_lost, state.unblocked()) {
+        (true, LifecycleState::Active { .. }) => prop_oneof![
+            3 => Just(Step::Block { suffix_ok: true }),
+            3 => activate(),
+            2 => sensible,
         ]
         .boxed(),
         _ => sensible,

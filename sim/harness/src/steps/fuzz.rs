@@ -6,7 +6,7 @@
 
 use super::{IdnWorld, StepError, StepResult};
 use crate::fuzz::driver::{Answer, Driver};
-use crate::fuzz::step::{Phone, Step};
+use crate::fuzz::step::{Handset, Step};
 use crate::journey::JourneyError;
 use cucumber::{given, then, when};
 use idn_contract::{CallError, Refusal, RefusalCode};
@@ -22,18 +22,17 @@ pub struct Replay {
 fn replay(w: &mut IdnWorld) -> Result<&mut Replay, StepError> {
     w.fuzz.as_mut().ok_or_else(|| {
         StepError(
-            "no fuzzer journey under way (start with « Soit Camille au départ d'un parcours du fuzzer, graine du monde N »)"
+            "no fuzzer journey under way (start with « Soit Camille au départ d'un parcours du fuzzer »)"
                 .to_string(),
         )
     })
 }
 
-#[given(regex = r"^Camille au départ d'un parcours du fuzzer, graine du monde (\d+)$")]
-async fn start(w: &mut IdnWorld, seed: String) -> StepResult {
+// The scenario runs on the suite's own seed (not the fuzzer's world seed, which the
+// feature keeps in a comment), so that its test clock is its own on a shared server.
+#[given(regex = r"^Camille au départ d'un parcours du fuzzer$")]
+async fn start(w: &mut IdnWorld) -> StepResult {
     w.before_start("start a fuzzer journey")?;
-    // The fuzzer's world seed is kept for the record only: the scenario runs on the
-    // suite's own seed, so that its test clock is its own on a shared server.
-    let _: u64 = seed.parse().map_err(|e| StepError(format!("graine du monde {seed}: {e}")))?;
     w.allow_virtual_time(chrono::TimeDelta::days(crate::fuzz::MAX_VIRTUAL_DAYS))?;
     let j = w.journey().await?;
     let driver = Driver::start(j).await?;
@@ -55,8 +54,14 @@ async fn play(w: &mut IdnWorld, _number: String, text: String) -> StepResult {
         }
     };
     w.fuzz = Some(under_way);
-    let answers = result?.played().into_iter().map(|p| p.answer).collect::<Vec<_>>();
+    let played = result?.played();
     let name = format!("Camille {text}");
+    if played.iter().any(|p| p.listed == Some(false)) {
+        return Err(StepError(format!(
+            "« {name} »: the app opened by hand does not show the login under way (AUTH-04)"
+        )));
+    }
+    let answers = played.into_iter().map(|p| p.answer).collect::<Vec<_>>();
     match answers.as_slice() {
         [] => {}
         [Answer::Accepted] => {
@@ -120,9 +125,10 @@ async fn state_is(w: &mut IdnWorld, expected: String) -> StepResult {
     }
 }
 
-#[then(regex = r"^seule l'application du smartphone (A|B) fonctionne$")]
+#[then(regex = r"^seule l'application du smartphone (A|B|perdu n° \d+) fonctionne$")]
 async fn only_phone_works(w: &mut IdnWorld, phone: String) -> StepResult {
-    let active = if phone == "A" { Phone::A } else { Phone::B };
+    let active = Handset::parse(&phone)
+        .ok_or_else(|| StepError(format!("« {phone} » is not a smartphone of the fuzzer")))?;
     phones_work(w, Some(active)).await
 }
 
@@ -131,16 +137,16 @@ async fn no_phone_works(w: &mut IdnWorld) -> StepResult {
     phones_work(w, None).await
 }
 
-async fn phones_work(w: &mut IdnWorld, active: Option<Phone>) -> StepResult {
+async fn phones_work(w: &mut IdnWorld, active: Option<Handset>) -> StepResult {
     w.ensure_checked()?;
     let replay = w.fuzz.take().ok_or_else(replay_missing)?;
     let mut found = Ok(());
     if let Ok(j) = w.journey().await {
-        for phone in [Phone::A, Phone::B] {
-            match replay.driver.app_works(j, phone).await {
-                Ok(answer) if (answer == Answer::Accepted) != (Some(phone) == active) => {
+        for (handset, device) in replay.driver.handsets() {
+            match replay.driver.app_works(j, &device).await {
+                Ok(answer) if (answer == Answer::Accepted) != (Some(handset) == active) => {
                     found = Err(StepError(format!(
-                        "the app on smartphone {phone:?} is {answer} while the active one should be {active:?}"
+                        "the app on smartphone {handset} is {answer} while the active one should be {active:?}"
                     )));
                     break;
                 }

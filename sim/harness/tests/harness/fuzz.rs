@@ -41,6 +41,14 @@ fn the_reference_passes_a_short_campaign() {
     assert!(outcome.steps_run > u64::from(cases), "{} steps", outcome.steps_run);
 }
 
+/// A file name for a broken implementation's regression feature: its name's words, up to
+/// a parenthesis, lower case, joined by dashes (`accepts-1234-as-a-secret-code`).
+fn slug(name: &str) -> String {
+    let words = name.split('(').next().unwrap_or(name);
+    let words = words.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty());
+    words.map(str::to_ascii_lowercase).collect::<Vec<_>>().join("-")
+}
+
 /// A folder under the system's temp dir for one feature, removed on drop.
 struct TempFeature(PathBuf);
 
@@ -113,11 +121,7 @@ fn the_fuzzer_finds_every_broken_implementation() {
             broken.requirements,
             failure.requirements
         );
-        let slug: String = broken
-            .name
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
-            .collect();
+        let slug = slug(broken.name);
         if std::env::var_os("IDN_FUZZ_WRITE_REGRESSIONS").is_some() {
             // How features/regressions/ was filled: the journeys that catch each defect.
             let path = root().join(format!("features/regressions/{slug}.feature"));
@@ -138,5 +142,260 @@ fn the_fuzzer_finds_every_broken_implementation() {
         );
     }
     // The closing note's figures (`--nocapture` shows them).
+    println!("{}", figures.join("\n"));
+}
+
+// Checks the transitions of the lost phone, the lost notification, the attacker's
+// « Nouveau numéro » and the replayed SMS code on one fixed journey against the
+// reference: each is played (not skipped) and answered as the oracle says, and the
+// invariants hold after each (the lost phone's app works until another is activated).
+#[test]
+fn the_world_events_and_attacks_are_played() {
+    use idn_harness::fuzz::step::{
+        CounterCode, DocumentChoice, ModeChoice, Phone, PinChoice, PushCause, Step,
+    };
+    use idn_model::oracle::{Expectation, Typing};
+    let activate = |phone, sms| Step::Activate { phone, sms, suffix_ok: true, pin: PinChoice::Own };
+    let steps = [
+        Step::Submit(DocumentChoice::Own),
+        Step::Confirm,
+        Step::Choose(ModeChoice::PostOffice),
+        Step::Counter(CounterCode::Latest),
+        Step::NewNumberAttack,
+        activate(Phone::A, Typing::OnTime),
+        Step::LoginUnnotified { phone: Phone::A, cause: PushCause::DoNotDisturb },
+        Step::LoginUnnotified { phone: Phone::B, cause: PushCause::NotificationsOff },
+        Step::NewNumberAttack,
+        Step::LosePhone { phone: Phone::A },
+        Step::Login { phone: Phone::A, pin_ok: true },
+        Step::Block { suffix_ok: true },
+        activate(Phone::A, Typing::OnTime),
+        activate(Phone::B, Typing::Reused),
+        Step::Unblock { suffix_ok: true },
+        Step::Login { phone: Phone::A, pin_ok: true },
+    ];
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+    let report = runtime.block_on(fuzz::run_case(&reference(), 7, &steps, None));
+    assert_eq!(report.failure, None);
+    let ok = Expectation::Accepted;
+    let no = Expectation::Refused;
+    let expected: Vec<Option<Vec<Expectation>>> = vec![
+        Some(vec![ok]),
+        Some(vec![ok]),
+        Some(vec![ok]),
+        Some(vec![ok]),
+        Some(vec![no("email_confirmation_required"), no("code_invalid")]),
+        Some(vec![ok]),
+        Some(vec![ok, ok]),
+        Some(vec![no("device_not_active"), no("device_not_active")]),
+        Some(vec![no("email_confirmation_required"), no("code_invalid")]),
+        Some(vec![]),
+        Some(vec![no("device_not_active")]),
+        Some(vec![ok]),
+        Some(vec![ok]),
+        Some(vec![no("code_invalid")]),
+        Some(vec![ok]),
+        Some(vec![ok]),
+    ];
+    for (index, (got, want)) in report.expected.iter().zip(&expected).enumerate() {
+        assert_eq!(got, want, "step {}: {}", index + 1, steps[index]);
+    }
+    assert_eq!(report.expected.len(), steps.len());
+}
+
+/// Defects only the world events and attacks of the fuzzer reach (test code, beside the
+/// deliberately broken implementations of `broken/`, whose plumbing they use).
+mod defects {
+    use crate::broken::sms_code;
+    use crate::broken::{BoxFuture, Defect, PerClock, Sut, Tap, Wrapped, email_code, refused};
+    use idn_contract::activation::{AppConfirmEmail, AppConfirmSms};
+    use idn_contract::login::PendingRequests;
+    use idn_contract::{
+        CallError, ClockId, IdentityProvider, Outbound, RefusalCode, Reply, Request,
+    };
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::sync::Arc;
+
+    /// Breaks AUTH-04: the app opened by hand lists no pending request.
+    pub fn no_pending_list(seed: u64, outbound: Arc<dyn Outbound>) -> Arc<dyn IdentityProvider> {
+        Wrapped::boxed(Sut::new(seed, Tap::new(outbound, None)), NoPendingList)
+    }
+
+    struct NoPendingList;
+
+    impl Defect for NoPendingList {
+        fn handle<'a>(
+            &'a self,
+            sut: &'a Sut,
+            clock: &'a ClockId,
+            request: Request,
+        ) -> BoxFuture<'a, Result<Reply, CallError>> {
+            Box::pin(async move {
+                match sut.call(clock, request).await {
+                    Ok(Reply::PendingRequests(_)) => {
+                        Ok(Reply::PendingRequests(PendingRequests { requests: Vec::new() }))
+                    }
+                    other => other,
+                }
+            })
+        }
+    }
+
+    /// Breaks FRAUD-02: « Nouveau numéro » needs no proof from the account's mailbox (the
+    /// wrapper types the e-mailed code itself before the secret code).
+    pub fn no_email_proof(seed: u64, outbound: Arc<dyn Outbound>) -> Arc<dyn IdentityProvider> {
+        let defect = NoEmailProof { codes: PerClock::new() };
+        Wrapped::boxed(Sut::new(seed, Tap::new(outbound, None)), defect)
+    }
+
+    struct NoEmailProof {
+        /// The e-mail code of each challenge.
+        codes: PerClock<BTreeMap<String, String>>,
+    }
+
+    impl Defect for NoEmailProof {
+        fn handle<'a>(
+            &'a self,
+            sut: &'a Sut,
+            clock: &'a ClockId,
+            request: Request,
+        ) -> BoxFuture<'a, Result<Reply, CallError>> {
+            Box::pin(async move {
+                match request {
+                    Request::AppNewNumber(op) => {
+                        let id = op.challenge.to_string();
+                        let (reply, sent) = sut.watched(clock, op.into()).await;
+                        if let Some(code) = email_code(&sent) {
+                            self.codes.with(clock, |codes| codes.insert(id, code));
+                        }
+                        reply
+                    }
+                    Request::AppSetPin(op) => {
+                        let id = op.challenge.to_string();
+                        if let Some(code) = self.codes.with(clock, |codes| codes.remove(&id)) {
+                            let proof = AppConfirmEmail { challenge: op.challenge.clone(), code };
+                            let _ = sut.quiet(clock, proof.into()).await;
+                        }
+                        sut.call(clock, op.into()).await
+                    }
+                    other => sut.call(clock, other).await,
+                }
+            })
+        }
+    }
+
+    /// Breaks ACC-08's « used once »: an SMS code the person already used confirms a later
+    /// challenge (the wrapper swaps in the code of the challenge).
+    pub fn reused_sms_code(seed: u64, outbound: Arc<dyn Outbound>) -> Arc<dyn IdentityProvider> {
+        let defect = ReusedSmsCode { state: PerClock::new() };
+        Wrapped::boxed(Sut::new(seed, Tap::new(outbound, None)), defect)
+    }
+
+    struct ReusedSmsCode {
+        /// Each challenge's SMS code, and the codes used.
+        state: PerClock<(BTreeMap<String, String>, BTreeSet<String>)>,
+    }
+
+    impl Defect for ReusedSmsCode {
+        fn handle<'a>(
+            &'a self,
+            sut: &'a Sut,
+            clock: &'a ClockId,
+            request: Request,
+        ) -> BoxFuture<'a, Result<Reply, CallError>> {
+            Box::pin(async move {
+                match request {
+                    Request::AppStart(op) => {
+                        let (reply, sent) = sut.watched(clock, op.into()).await;
+                        if let (Ok(Reply::AppChallenge(c)), Some(code)) = (&reply, sms_code(&sent))
+                        {
+                            let id = c.challenge.to_string();
+                            self.state.with(clock, |(codes, _)| codes.insert(id, code));
+                        }
+                        reply
+                    }
+                    Request::AppConfirmSms(op) => {
+                        let reply = sut.call(clock, op.clone().into()).await;
+                        let (id, typed) = (op.challenge.to_string(), op.code.clone());
+                        if reply.is_ok() {
+                            self.state.with(clock, |(_, used)| used.insert(typed));
+                            return reply;
+                        }
+                        let own = self.state.with(clock, |(codes, used)| {
+                            used.contains(&typed).then(|| codes.get(&id).cloned()).flatten()
+                        });
+                        match own {
+                            Some(code) if refused(&reply, RefusalCode::CodeInvalid) => {
+                                let again = AppConfirmSms { challenge: op.challenge, code };
+                                sut.call(clock, again.into()).await
+                            }
+                            _ => reply,
+                        }
+                    }
+                    other => sut.call(clock, other).await,
+                }
+            })
+        }
+    }
+}
+
+// Checks that the fuzzer's world events and attacks catch what only they reach: an app
+// that does not list the pending request (the lost notification), « Nouveau numéro »
+// without the e-mail proof (the attacker who knows the last 4 characters), a used SMS
+// code taken again (the replayed code). Each is found, shrunk to a short journey that
+// contains the step, and its feature fails against it and passes against the reference.
+#[test]
+fn the_world_events_and_attacks_catch_their_defects() {
+    use idn_harness::fuzz::step::Step;
+    type Make = fn(
+        u64,
+        std::sync::Arc<dyn idn_contract::Outbound>,
+    ) -> std::sync::Arc<dyn idn_contract::IdentityProvider>;
+    /// The step that must be in the shrunk journey.
+    type Reaches = fn(&Step) -> bool;
+    let cases: [(&str, Make, &str, Reaches); 3] = [
+        ("lists no pending request in the app", defects::no_pending_list, "AUTH-04", |s| {
+            matches!(s, Step::LoginUnnotified { .. })
+        }),
+        ("asks no e-mail proof for a new number", defects::no_email_proof, "FRAUD-02", |s| {
+            matches!(s, Step::NewNumberAttack)
+        }),
+        ("takes a used SMS code again", defects::reused_sms_code, "ACC-08", |s| {
+            matches!(s, Step::Activate { sms: idn_model::oracle::Typing::Reused, .. })
+        }),
+    ];
+    let mut figures = Vec::new();
+    for (name, make, requirement, step_of) in cases {
+        let target = Target::in_process(name, make, root().join("scenarios"));
+        let mut config = FuzzConfig::new(target.clone(), 300, 20260302);
+        config.max_shrink_iters = 512;
+        let outcome = fuzz::run(config);
+        let failure = outcome.failure.unwrap_or_else(|| {
+            panic!("the fuzzer did not find « {name} » in {} cases", outcome.cases_run)
+        });
+        figures.push(format!(
+            "{name}: found at case {}, shrunk from {} to {} steps ({})",
+            failure.found_at_case,
+            failure.original_len,
+            failure.shrunk.len(),
+            failure.requirements.join(" ")
+        ));
+        assert!(failure.shrunk.len() <= 8, "« {name} »:\n{}", failure.feature_text);
+        assert!(failure.shrunk.iter().any(step_of), "« {name} »:\n{}", failure.feature_text);
+        assert!(
+            failure.requirements.contains(&requirement),
+            "« {name} » is tagged {:?}",
+            failure.requirements
+        );
+        let slug = slug(name);
+        if std::env::var_os("IDN_FUZZ_WRITE_REGRESSIONS").is_some() {
+            let path = root().join(format!("features/regressions/{slug}.feature"));
+            std::fs::write(path, &failure.feature_text).expect("features/regressions/ exists");
+        }
+        let feature = TempFeature::new(&slug, &failure.feature_text);
+        assert!(!feature.passes(target), "« {name} »:\n{}", failure.feature_text);
+        assert!(feature.passes(reference()), "« {name} »:\n{}", failure.feature_text);
+    }
     println!("{}", figures.join("\n"));
 }

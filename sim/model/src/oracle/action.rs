@@ -55,6 +55,19 @@ pub enum Action {
     /// The SMS code of the challenge is typed as `sms` says (ACC-08: it expires, a wrong
     /// one is refused).
     Activate { device: String, os: Os, os_major: u32, sms: Typing, suffix_ok: bool, pin: String },
+    /// The app's activation on `device` with « Nouveau numéro » (MGT-08): the SMS code goes
+    /// to a new number (typed on time: whoever holds that number reads it), then the
+    /// document suffix if asked (MGT-07), then the code e-mailed to the account's address
+    /// (FRAUD-02), typed as `email` says or not at all (`None`: a fraudster who cannot read
+    /// the holder's mailbox), then the secret code.
+    ActivateNewNumber {
+        device: String,
+        os: Os,
+        os_major: u32,
+        suffix_ok: bool,
+        email: Option<Typing>,
+        pin: String,
+    },
     /// "Modifier votre code secret" / "Code oublié" in the app on `device` (MGT-04).
     ChangePin { device: String, pin: String },
     /// A login at a partner service approved in the app on `device` with the right
@@ -84,6 +97,8 @@ pub enum Typing {
     Wrong,
     /// As received, once its lifetime has passed.
     Late,
+    /// A code already used once, from an earlier challenge (a replay).
+    Reused,
 }
 
 /// No identity to act on (the contract's `not_found`).
@@ -91,6 +106,10 @@ pub const NOT_FOUND: &str = "not_found";
 
 /// ACC-08: a code that is not the one sent (the contract's `code_invalid`).
 pub const CODE_INVALID: &str = "code_invalid";
+
+/// FRAUD-02: « Nouveau numéro » waits for the code e-mailed to the account's address
+/// (the contract's `email_confirmation_required`).
+pub const EMAIL_CONFIRMATION_REQUIRED: &str = "email_confirmation_required";
 
 /// What a conformant identity provider must answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! secret code (MGT-04), and logins approved or refused in it (AUTH-01, AUTH-03, AUTH-05,
 //! AUTH-08, FRAUD-03).
 
-use super::{CODE_INVALID, LifecycleState, Oracle, Typing};
+use super::{CODE_INVALID, EMAIL_CONFIRMATION_REQUIRED, LifecycleState, Oracle, Typing};
 
 /// AUTH-01: no identity was ever created for the number typed (the contract's
 /// `unknown_login_hint`).
@@ -28,6 +28,41 @@ impl Oracle {
         suffix_ok: bool,
         pin: &str,
     ) -> Result<(), &'static str> {
+        let verified_on = self.start_activation(device, os, os_major)?;
+        typed(sms)?;
+        self.document_suffix(suffix_ok)?;
+        check_pin(pin, self.policy.pin_refuse_descending)?;
+        self.bind(device, verified_on);
+        Ok(())
+    }
+
+    /// `ActivateNewNumber`: as `Activate`, the SMS code read on the new number, and the
+    /// code e-mailed to the account's address before the secret code (FRAUD-02).
+    pub(super) fn activate_new_number(
+        &mut self,
+        device: &str,
+        os: Os,
+        os_major: u32,
+        suffix_ok: bool,
+        email: Option<Typing>,
+        pin: &str,
+    ) -> Result<(), &'static str> {
+        let verified_on = self.start_activation(device, os, os_major)?;
+        self.document_suffix(suffix_ok)?;
+        typed(email.ok_or(EMAIL_CONFIRMATION_REQUIRED)?)?;
+        check_pin(pin, self.policy.pin_refuse_descending)?;
+        self.bind(device, verified_on);
+        Ok(())
+    }
+
+    /// "Commencer": the state checks (a blocked identity may be activated), the OS; the
+    /// day the identity was verified.
+    fn start_activation(
+        &mut self,
+        device: &str,
+        os: Os,
+        os_major: u32,
+    ) -> Result<chrono::NaiveDate, &'static str> {
         let blocked = matches!(self.state, LifecycleState::Blocked { .. });
         let verified_on = match self.state.unblocked() {
             LifecycleState::Deleted => return Err(IDENTITY_DELETED),
@@ -38,17 +73,20 @@ impl Oracle {
         };
         check_os(os, os_major)?;
         self.challenged.insert(device.to_string());
-        match sms {
-            Typing::OnTime => {}
-            Typing::Wrong => return Err(CODE_INVALID),
-            Typing::Late => return Err(CODE_EXPIRED),
-        }
-        // MGT-07 as the reference reads it: every activation after the first proves the
-        // document, on a new smartphone or on the same one again.
+        Ok(verified_on)
+    }
+
+    /// MGT-07 as the reference reads it: every activation after the first proves the
+    /// document, on a new smartphone or on the same one again.
+    fn document_suffix(&self, suffix_ok: bool) -> Result<(), &'static str> {
         if self.ever_activated && !suffix_ok {
             return Err(DOCUMENT_SUFFIX_MISMATCH);
         }
-        check_pin(pin, self.policy.pin_refuse_descending)?;
+        Ok(())
+    }
+
+    /// `device` becomes the only active smartphone (MGT-08), with a new, unlocked code.
+    fn bind(&mut self, device: &str, verified_on: chrono::NaiveDate) {
         let active = LifecycleState::Active { device: device.to_string(), verified_on };
         self.state = match &self.state {
             LifecycleState::Blocked { .. } => {
@@ -59,7 +97,6 @@ impl Oracle {
         self.ever_activated = true;
         self.device = Some(device.to_string());
         self.wrong_pins = 0;
-        Ok(())
     }
 
     /// `ChangePin`: a new secret code chosen in the app of the active smartphone; it also
@@ -146,5 +183,15 @@ impl Oracle {
     fn active_device_is(&self, device: &str) -> Result<(), &'static str> {
         self.activated()?;
         if self.state.active_device() == Some(device) { Ok(()) } else { Err(DEVICE_NOT_ACTIVE) }
+    }
+}
+
+/// ACC-08: a code typed on time is accepted; a wrong one, or one already used once (a
+/// replay), is `code_invalid`; a late one `code_expired`.
+fn typed(typing: Typing) -> Result<(), &'static str> {
+    match typing {
+        Typing::OnTime => Ok(()),
+        Typing::Wrong | Typing::Reused => Err(CODE_INVALID),
+        Typing::Late => Err(CODE_EXPIRED),
     }
 }

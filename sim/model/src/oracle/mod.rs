@@ -21,7 +21,7 @@
 //! | `ConfirmIdentity` | deleted, blocked, expired; nothing submitted (`step_out_of_order`); then ELIG and DOC again |
 //! | `ChooseVerification` | deleted, blocked, expired; not confirmed (`step_out_of_order`); verified (`not_awaiting_verification`); online and the LRE not expired (`mode_change_locked`, VER-08) |
 //! | AR24, postman and agent reports | deleted, blocked, expired; no verification under way (`not_awaiting_verification`); the wrong mode or order (`step_out_of_order`) |
-//! | `Activate` | deleted, expired (blocked or not); not verified. **Blocked is allowed**: the lost-phone journey activates a new phone while blocked, then unblocks |
+//! | `Activate`, `ActivateNewNumber` | deleted, expired (blocked or not); not verified. **Blocked is allowed**: the lost-phone journey activates a new phone while blocked, then unblocks |
 //! | `Login`, `RefuseLogin`, `ChangePin` | deleted, blocked, expired, not activated (AUTH-08) |
 //! | `Block` | deleted, blocked (`already_blocked`), expired, not verified |
 //! | `Unblock` | deleted; expired (`identity_expired`) or otherwise not blocked (`not_blocked`). A blocked identity that expired meanwhile may be unblocked: it is then expired |
@@ -53,6 +53,12 @@
 //! - MGT-07: every activation after the first needs the document suffix, on a new
 //!   smartphone or the same one again (as the reference reads it); the first does not.
 //! - MGT-06: "ever activated" is per identity; a new identity starts never activated.
+//! - FRAUD-02, MGT-08: « Nouveau numéro » (`ActivateNewNumber`) asks, after the SMS code
+//!   and the document suffix, for the code e-mailed to the account's address; without it
+//!   the secret code is refused `email_confirmation_required` (the reference's reading:
+//!   knowing the e-mail, the password and the document number must not be enough).
+//! - ACC-08: an app SMS code already used once (`Typing::Reused`, from an earlier
+//!   challenge) is `code_invalid`, like a wrong one.
 
 mod action;
 mod app;
@@ -64,7 +70,9 @@ mod verification;
 #[cfg(test)]
 mod tests;
 
-pub use action::{Action, CODE_INVALID, Expectation, Mode, NOT_FOUND, Typing};
+pub use action::{
+    Action, CODE_INVALID, EMAIL_CONFIRMATION_REQUIRED, Expectation, Mode, NOT_FOUND, Typing,
+};
 pub use enrolment::IDENTITY_ALREADY_EXISTS;
 pub use state::{LifecycleState, Verification};
 
@@ -142,6 +150,9 @@ impl Oracle {
             Action::VerificationFailed => self.verification_failed(),
             Action::Activate { device, os, os_major, sms, suffix_ok, pin } => {
                 self.activate(device, *os, *os_major, *sms, *suffix_ok, pin)
+            }
+            Action::ActivateNewNumber { device, os, os_major, suffix_ok, email, pin } => {
+                self.activate_new_number(device, *os, *os_major, *suffix_ok, *email, pin)
             }
             Action::ChangePin { device, pin } => self.change_pin(device, pin),
             Action::Login { device, pin_ok } => self.login(now, device, Some(*pin_ok)),
