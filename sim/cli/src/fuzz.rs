@@ -107,37 +107,10 @@ pub fn run(args: FuzzArgs) -> anyhow::Result<bool> {
     Ok(false)
 }
 
-/// An HTTP target, built (and its loopback services started) on a runtime of its own
-/// thread, which keeps serving the loopback while the campaign runs.
+/// An HTTP target; its loopback services run on a thread of their own.
 fn http_target(url: &str, args: &FuzzArgs) -> anyhow::Result<Target> {
-    let (send, receive) = std::sync::mpsc::channel();
-    let url = url.to_string();
-    let scenarios = args.scenarios.clone();
     let timeout = std::time::Duration::from_millis(args.request_timeout_ms);
-    std::thread::spawn(move || {
-        let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-            Ok(runtime) => runtime,
-            Err(e) => {
-                let _ = send.send(Err(anyhow!("cannot start the async runtime: {e}")));
-                return;
-            }
-        };
-        runtime.block_on(async move {
-            let loopback = match idn_harness::loopback::Loopback::start().await {
-                Ok(loopback) => std::sync::Arc::new(loopback),
-                Err(e) => {
-                    let _ = send.send(Err(anyhow!("cannot start the loopback services: {e}")));
-                    return;
-                }
-            };
-            let run = format!("fuzz-{}/", std::process::id());
-            let made =
-                idn_harness::remote::http_target(&url, &run, timeout, loopback.clone(), scenarios)
-                    .await
-                    .map_err(|e| anyhow!(e));
-            let _ = send.send(made);
-            std::future::pending::<()>().await;
-        });
-    });
-    receive.recv().context("the HTTP target's thread ended")?
+    let run = format!("fuzz-{}/", std::process::id());
+    idn_harness::remote::http_target_on_own_thread(url, &run, timeout, args.scenarios.clone())
+        .map_err(|e| anyhow!(e))
 }

@@ -47,3 +47,41 @@ pub async fn http_target(
         scenarios_dir,
     })
 }
+
+/// Like [`http_target`], for a caller with no async runtime of its own (the fuzzer runs
+/// its own, one case at a time): the target is made on a thread of its own, whose runtime
+/// keeps serving the loopback services for as long as the process lives.
+pub fn http_target_on_own_thread(
+    base_url: &str,
+    run: &str,
+    request_timeout: Duration,
+    scenarios_dir: PathBuf,
+) -> Result<Target, String> {
+    let (send, receive) = std::sync::mpsc::channel();
+    let (base_url, run) = (base_url.to_string(), run.to_string());
+    std::thread::spawn(move || {
+        let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+            Ok(runtime) => runtime,
+            Err(e) => {
+                let _ = send.send(Err(format!("cannot start the async runtime: {e}")));
+                return;
+            }
+        };
+        runtime.block_on(async move {
+            let loopback = match Loopback::start().await {
+                Ok(loopback) => Arc::new(loopback),
+                Err(e) => {
+                    let _ = send.send(Err(format!("cannot start the loopback services: {e}")));
+                    return;
+                }
+            };
+            let made = http_target(&base_url, &run, request_timeout, loopback, scenarios_dir).await;
+            let failed = made.is_err();
+            let _ = send.send(made);
+            if !failed {
+                std::future::pending::<()>().await;
+            }
+        });
+    });
+    receive.recv().map_err(|_| "the HTTP target's thread ended".to_string())?
+}

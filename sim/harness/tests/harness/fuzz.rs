@@ -399,3 +399,61 @@ fn the_world_events_and_attacks_catch_their_defects() {
     }
     println!("{}", figures.join("\n"));
 }
+
+// Checks that a failure is persisted in the regressions file and replayed first by the
+// next campaign, whatever its seed: the committed file keeps a found bug found.
+#[test]
+fn a_failure_is_persisted_and_replayed_first() {
+    let broken = crate::broken::all()
+        .into_iter()
+        .find(|b| b.name == "accepts 1234 as a secret code")
+        .expect("the broken implementation that accepts 1234");
+    let file =
+        std::env::temp_dir().join(format!("idn-fuzz-regressions-{}.txt", std::process::id()));
+    let _ = std::fs::remove_file(&file);
+    let campaign = |seed: u64| {
+        let mut config = FuzzConfig::new(broken.target.clone(), 300, seed);
+        config.regressions_file = Some(file.clone());
+        fuzz::run(config).failure.expect("the fuzzer finds the defect")
+    };
+    let first = campaign(20260302);
+    assert!(first.found_at_case > 1, "found at case {}", first.found_at_case);
+    let persisted = std::fs::read_to_string(&file).expect("the regressions file is written");
+    assert!(persisted.lines().any(|l| l.starts_with("cc ")), "{persisted}");
+    let again = campaign(7);
+    assert_eq!(again.found_at_case, 1, "the persisted case runs first");
+    assert_eq!(again.shrunk, first.shrunk, "and shrinks to the same journey");
+    let _ = std::fs::remove_file(&file);
+}
+
+// Checks that the fuzzer drives an implementation over HTTP as it does in-process: the
+// reference served on loopback passes a short campaign, with its outbound messages routed
+// back to each case's world.
+#[test]
+fn a_short_campaign_over_http() {
+    use idn_reference::server::{self, Unrouted};
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime =
+            tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+        runtime.block_on(async move {
+            let config = idn_reference::ReferenceConfig::default();
+            let reference =
+                idn_reference::Reference::in_memory(config, std::sync::Arc::new(Unrouted))
+                    .expect("an in-memory store");
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+            let url = format!("http://{}", listener.local_addr().expect("an address"));
+            let _ = send.send(url);
+            server::serve(listener, std::sync::Arc::new(reference), std::future::pending()).await
+        })
+    });
+    let url = receive.recv().expect("the server's address");
+    let timeout = std::time::Duration::from_secs(5);
+    let target =
+        idn_harness::remote::http_target_on_own_thread(&url, "", timeout, root().join("scenarios"))
+            .expect("the served reference is a target");
+    let outcome = fuzz::run(FuzzConfig::new(target, 8, 20260302));
+    assert!(outcome.failure.is_none(), "{:?}", outcome.failure.map(|f| f.message));
+    assert_eq!(outcome.cases_run, 8);
+    assert!(outcome.steps_run > 8, "{} steps", outcome.steps_run);
+}
