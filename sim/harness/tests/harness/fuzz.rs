@@ -85,62 +85,63 @@ impl Drop for TempFeature {
     }
 }
 
+/// Runs a campaign against the broken implementation `target` named `name`, and checks
+/// that the fuzzer finds it within 300 cases, shrinks it to at most 8 steps tagged with
+/// one of `requirements`, and that the feature it writes fails against `target` and passes
+/// against the reference. Returns the failure and the closing note's figure.
+fn finds_and_shrinks(
+    name: &str,
+    target: &Target,
+    requirements: &[&str],
+) -> (idn_harness::fuzz::FuzzFailure, String) {
+    let mut config = FuzzConfig::new(target.clone(), 300, 20260302);
+    config.max_shrink_iters = 512;
+    let outcome = fuzz::run(config);
+    let failure = outcome.failure.unwrap_or_else(|| {
+        panic!("the fuzzer did not find « {name} » in {} cases", outcome.cases_run)
+    });
+    let figure = format!(
+        "{name}: found at case {}, shrunk from {} to {} steps ({})",
+        failure.found_at_case,
+        failure.original_len,
+        failure.shrunk.len(),
+        failure.requirements.join(" ")
+    );
+    let text = &failure.feature_text;
+    assert!(failure.shrunk.len() <= 8, "« {name} » shrunk to {}:\n{text}", failure.shrunk.len());
+    assert!(
+        requirements.iter().any(|id| failure.requirements.iter().any(|r| r == id)),
+        "« {name} » breaks {requirements:?}, the journey is tagged {:?}",
+        failure.requirements
+    );
+    let slug = slug(name);
+    if std::env::var_os("IDN_FUZZ_WRITE_REGRESSIONS").is_some() {
+        // How features/regressions/ was filled: the journeys that catch each defect.
+        let path = root().join(format!("features/regressions/{slug}.feature"));
+        std::fs::write(path, text).expect("features/regressions/ exists");
+    }
+    let feature = TempFeature::new(&slug, text);
+    assert!(
+        !feature.passes(target.clone()),
+        "the feature of « {name} » passes against it:\n{text}"
+    );
+    assert!(
+        feature.passes(reference()),
+        "the feature of « {name} » fails against the reference:\n{text}"
+    );
+    (failure, figure)
+}
+
 // Checks that the fuzzer finds each deliberately broken implementation within a bounded
 // number of cases, shrinks it to a short journey tagged with a requirement the defect
 // breaks, and that the feature it writes fails against the broken implementation and
 // passes against the reference.
 #[test]
 fn the_fuzzer_finds_every_broken_implementation() {
-    let mut figures = Vec::new();
-    for broken in crate::broken::all() {
-        let mut config = FuzzConfig::new(broken.target.clone(), 300, 20260302);
-        config.max_shrink_iters = 512;
-        let outcome = fuzz::run(config);
-        let failure = outcome.failure.unwrap_or_else(|| {
-            panic!("the fuzzer did not find « {} » in {} cases", broken.name, outcome.cases_run)
-        });
-        figures.push(format!(
-            "{}: found at case {}, shrunk from {} to {} steps ({})",
-            broken.name,
-            failure.found_at_case,
-            failure.original_len,
-            failure.shrunk.len(),
-            failure.requirements.join(" ")
-        ));
-        assert!(
-            failure.shrunk.len() <= 8,
-            "« {} » shrunk to {} steps:\n{}",
-            broken.name,
-            failure.shrunk.len(),
-            failure.feature_text
-        );
-        assert!(
-            broken.requirements.iter().any(|id| failure.requirements.iter().any(|r| r == id)),
-            "« {} » breaks {:?}, the journey is tagged {:?}",
-            broken.name,
-            broken.requirements,
-            failure.requirements
-        );
-        let slug = slug(broken.name);
-        if std::env::var_os("IDN_FUZZ_WRITE_REGRESSIONS").is_some() {
-            // How features/regressions/ was filled: the journeys that catch each defect.
-            let path = root().join(format!("features/regressions/{slug}.feature"));
-            std::fs::write(path, &failure.feature_text).expect("features/regressions/ exists");
-        }
-        let feature = TempFeature::new(&slug, &failure.feature_text);
-        assert!(
-            !feature.passes(broken.target.clone()),
-            "the feature of « {} » passes against it:\n{}",
-            broken.name,
-            failure.feature_text
-        );
-        assert!(
-            feature.passes(reference()),
-            "the feature of « {} » fails against the reference:\n{}",
-            broken.name,
-            failure.feature_text
-        );
-    }
+    let figures: Vec<String> = crate::broken::all()
+        .iter()
+        .map(|broken| finds_and_shrinks(broken.name, &broken.target, broken.requirements).1)
+        .collect();
     // The closing note's figures (`--nocapture` shows them).
     println!("{}", figures.join("\n"));
 }
@@ -368,34 +369,9 @@ fn the_world_events_and_attacks_catch_their_defects() {
     let mut figures = Vec::new();
     for (name, make, requirement, step_of) in cases {
         let target = Target::in_process(name, make, root().join("scenarios"));
-        let mut config = FuzzConfig::new(target.clone(), 300, 20260302);
-        config.max_shrink_iters = 512;
-        let outcome = fuzz::run(config);
-        let failure = outcome.failure.unwrap_or_else(|| {
-            panic!("the fuzzer did not find « {name} » in {} cases", outcome.cases_run)
-        });
-        figures.push(format!(
-            "{name}: found at case {}, shrunk from {} to {} steps ({})",
-            failure.found_at_case,
-            failure.original_len,
-            failure.shrunk.len(),
-            failure.requirements.join(" ")
-        ));
-        assert!(failure.shrunk.len() <= 8, "« {name} »:\n{}", failure.feature_text);
+        let (failure, figure) = finds_and_shrinks(name, &target, &[requirement]);
         assert!(failure.shrunk.iter().any(step_of), "« {name} »:\n{}", failure.feature_text);
-        assert!(
-            failure.requirements.contains(&requirement),
-            "« {name} » is tagged {:?}",
-            failure.requirements
-        );
-        let slug = slug(name);
-        if std::env::var_os("IDN_FUZZ_WRITE_REGRESSIONS").is_some() {
-            let path = root().join(format!("features/regressions/{slug}.feature"));
-            std::fs::write(path, &failure.feature_text).expect("features/regressions/ exists");
-        }
-        let feature = TempFeature::new(&slug, &failure.feature_text);
-        assert!(!feature.passes(target), "« {name} »:\n{}", failure.feature_text);
-        assert!(feature.passes(reference()), "« {name} »:\n{}", failure.feature_text);
+        figures.push(figure);
     }
     println!("{}", figures.join("\n"));
 }
