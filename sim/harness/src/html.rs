@@ -351,10 +351,15 @@ fn scenario_block(page: &mut String, s: &ScenarioReport, first: bool) {
     );
     let requirements: Vec<String> =
         s.requirements.iter().map(|id| format!("<a href=\"#req-{0}\">{0}</a>", esc(id))).collect();
+    let people = people(&s.timeline);
+    let people = match people.is_empty() {
+        true => String::new(),
+        false => format!("<dt>People</dt><dd>{}</dd>", esc(&people.join("; "))),
+    };
     let _ = writeln!(
         page,
         "<dl class=\"meta\"><dt>Requirements</dt><dd>{}</dd><dt>Profile</dt><dd>{}</dd>\
-         <dt>Seed</dt><dd>{}</dd></dl>",
+         <dt>Seed</dt><dd>{}</dd>{people}</dl>",
         if requirements.is_empty() { "none".to_string() } else { requirements.join(", ") },
         esc(&s.profile),
         s.seed
@@ -379,6 +384,23 @@ fn scenario_block(page: &mut String, s: &ScenarioReport, first: bool) {
     let _ = writeln!(page, "<h4>Timeline ({} entries)</h4>", s.timeline.len());
     sequence_diagram(page, &s.timeline, first);
     page.push_str("</details>\n");
+}
+
+/// Who the scenario's people are: the feature names them (`camille`), the world draws
+/// their identity, which the narrative uses. Read from the world's `new person` entries:
+/// `camille is Anne-Sophie Bresson, born 1992-06-07`.
+fn people(timeline: &[TraceEntry]) -> Vec<String> {
+    let born = timeline.iter().filter(|e| e.from == "world" && e.what == "new person");
+    born.filter_map(|e| {
+        let handle = e.to.strip_prefix("person:")?;
+        let detail: serde_json::Value = serde_json::from_str(&e.detail).ok()?;
+        let identity = &detail["identity"];
+        let given = identity["given_names"][0].as_str()?;
+        let name = identity["usage_name"].as_str().or(identity["birth_name"].as_str())?;
+        let birth = identity["birth_date"].as_str().unwrap_or("?");
+        Some(format!("{handle} is {given} {name}, born {birth}"))
+    })
+    .collect()
 }
 
 /// What the scenario expected, what was observed, and the last exchanges before it.
@@ -803,6 +825,14 @@ mod tests {
         assert!(page.contains("<h4>Last requests and responses</h4>"));
         assert!(page.contains("<li class=\"failed\" value=\"11\"><span class=\"st\">failed</span> Alors le code est refusé</li>"));
         assert!(page.contains("<span id=\"result\" class=\"bad\">failed</span>"));
+        let born = entry(
+            "2026-03-02T09:00:00Z",
+            "world",
+            "person:camille",
+            "new person",
+            r#"{"identity":{"birth_date":"1992-06-07","birth_name":"Bresson","given_names":["Anne-Sophie","Geneviève"],"usage_name":null}}"#,
+        );
+        assert_eq!(people(&[born]), ["camille is Anne-Sophie Bresson, born 1992-06-07"]);
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(!page.contains("<script"));
         assert!(
