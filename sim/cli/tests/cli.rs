@@ -115,8 +115,60 @@ fn certify_runs_a_subset_against_the_embedded_reference() {
         "{}",
         stdout(&output)
     );
-    assert!(reports.join("junit.xml").exists() && reports.join("cucumber.json").exists());
+    assert!(
+        ["junit.xml", "cucumber.json", "report.json", "index.html"]
+            .iter()
+            .all(|f| reports.join(f).exists())
+    );
+    assert!(stdout(&output).contains("index.html"), "{}", stdout(&output));
     let _ = std::fs::remove_dir_all(&reports);
+}
+
+// Checks the expected failures file at the command's edge: a listed scenario that passes
+// fails the run (exit 1) naming it, and a malformed file is a usage error (exit 2) naming
+// its line.
+#[test]
+fn certify_reads_the_expected_failures_file() {
+    let reports = std::env::temp_dir().join(format!("idn-sim-expected-{}", std::process::id()));
+    let reports_arg = reports.to_str().expect("a UTF-8 temp path").to_string();
+    let stale = TempFile::new(
+        "stale.toml",
+        "[[expected_failure]]\nscenario = \"features/telephone-perdu.feature:19\"\nreason = \"IDP-1\"\n",
+    );
+    let run = |file: &str| {
+        idn_sim_in_repository(&[
+            "certify",
+            "--quiet",
+            "--tags",
+            "@MGT-05",
+            "--reports",
+            &reports_arg,
+            "--expected-failures",
+            file,
+        ])
+    };
+    let output = run(stale.path());
+    let text = stdout(&output);
+    assert_eq!(output.status.code(), Some(1), "{text}{}", stderr(&output));
+    assert!(text.contains("Result: failed"), "{text}");
+    assert!(text.contains("STALE EXPECTED FAILURE features/telephone-perdu.feature:19"), "{text}");
+    let bad = TempFile::new("bad.toml", "[[expected_failure]]\nscenario = \"x\"\n");
+    let output = run(bad.path());
+    assert_eq!(output.status.code(), Some(2), "{}{}", stdout(&output), stderr(&output));
+    assert!(stderr(&output).contains(&format!("{}:1: missing field `reason`", bad.path())));
+    let _ = std::fs::remove_dir_all(&reports);
+}
+
+// Checks that fuzzing a target where nothing answers is a usage error (exit 2) naming it.
+#[test]
+fn fuzz_against_a_dead_target_names_it_and_exits_2() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let addr = listener.local_addr().expect("an address");
+    drop(listener);
+    let target = format!("http://{addr}");
+    let output = idn_sim_in_repository(&["fuzz", "--cases", "2", "--target", &target]);
+    assert_eq!(output.status.code(), Some(2), "{}{}", stdout(&output), stderr(&output));
+    assert!(stderr(&output).contains(&target), "{}", stderr(&output));
 }
 
 // Checks that certifying a target where nothing answers is a clear usage error (exit 2)
