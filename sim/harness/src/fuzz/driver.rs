@@ -484,22 +484,10 @@ impl Driver {
         phone: Option<Phone>,
         pin_ok: Option<bool>,
     ) -> Result<Outcome, JourneyError> {
-        let service = crate::flows::login::MON_COMPTE_FORMATION;
         let (at, trace_index) = (j.world.now(), j.world.trace().entries().len());
-        let acr = idn_contract::login::Acr::Eidas2;
-        let started = j.world.partner_login_start(self.person, service, acr).await;
-        let attempt = match answer(j, started)? {
+        let attempt = match self.start_login(j).await? {
             Ok(attempt) => attempt,
-            Err(code) => {
-                let answer = Answer::Refused(code);
-                return Ok(Outcome::Played(vec![Played {
-                    at,
-                    trace_index,
-                    answer,
-                    verified: None,
-                    listed: None,
-                }]));
-            }
+            Err(refused) => return Ok(refused),
         };
         let accepted =
             Played { at, trace_index, answer: Answer::Accepted, verified: None, listed: None };
@@ -528,6 +516,22 @@ impl Driver {
             finished.map_err(|e| j.world_error(e))?;
         }
         Ok(Outcome::Played(vec![Played { at, trace_index, answer, verified: None, listed: None }]))
+    }
+
+    /// Starts a login at Mon Compte Formation at FranceConnect+ level by the person's number;
+    /// a refusal is then the step's whole outcome (`Err`).
+    async fn start_login(
+        &mut self,
+        j: &mut Journey,
+    ) -> Result<Result<idn_world::LoginAttempt, Outcome>, JourneyError> {
+        let service = crate::flows::login::MON_COMPTE_FORMATION;
+        let (at, trace_index) = (j.world.now(), j.world.trace().entries().len());
+        let acr = idn_contract::login::Acr::Eidas2;
+        let started = j.world.partner_login_start(self.person, service, acr).await;
+        Ok(answer(j, started)?.map_err(|code| {
+            let answer = Answer::Refused(code);
+            Outcome::Played(vec![Played { at, trace_index, answer, verified: None, listed: None }])
+        }))
     }
 
     /// A login whose notification `cause` keeps from showing on `phone` (PUSH-01): the
@@ -560,17 +564,10 @@ impl Driver {
         j: &mut Journey,
         device: &DeviceId,
     ) -> Result<Outcome, JourneyError> {
-        let service = crate::flows::login::MON_COMPTE_FORMATION;
         let (at, trace_index) = (j.world.now(), j.world.trace().entries().len());
-        let acr = idn_contract::login::Acr::Eidas2;
-        let started = j.world.partner_login_start(self.person, service, acr).await;
-        let attempt = match answer(j, started)? {
+        let attempt = match self.start_login(j).await? {
             Ok(attempt) => attempt,
-            Err(code) => {
-                let answer = Answer::Refused(code);
-                let played = Played { at, trace_index, answer, verified: None, listed: None };
-                return Ok(Outcome::Played(vec![played]));
-            }
+            Err(refused) => return Ok(refused),
         };
         // The notification would have come by now; it did not show.
         j.world.run_for(TimeDelta::seconds(5)).await.map_err(|e| j.world_error(e))?;
