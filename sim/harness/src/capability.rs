@@ -6,8 +6,9 @@
 //! not failed. And a scenario that uses one of them without its tag fails, so that the
 //! tags stay true: its trace shows what it used.
 
+use idn_contract::Request;
 use idn_contract::capabilities::{Capabilities, ChannelKind, ModeKind};
-use idn_world::trace::TraceEntry;
+use idn_world::{TraceEntry, TraceEvent};
 use std::collections::BTreeSet;
 
 /// One optional part of the contract a scenario may need.
@@ -57,28 +58,25 @@ pub fn declared<'a>(tags: impl IntoIterator<Item = &'a String>) -> BTreeSet<Need
 /// The needs the SUT calls of `entries` exercised: a verification mode chosen, an
 /// in-person check at a post office or by a postman, a counter enrolment.
 pub fn used(entries: &[TraceEntry]) -> BTreeSet<Need> {
-    let mut used = BTreeSet::new();
-    for entry in entries.iter().filter(|e| e.to == "idp") {
-        let detail =
-            || serde_json::from_str::<serde_json::Value>(&entry.detail).unwrap_or_default();
-        let need = match entry.what.as_str() {
-            "VerificationChoose" => mode_need(detail()["mode"]["mode"].as_str()),
-            "AgentCheck" => mode_need(detail()["place"]["place"].as_str()),
-            "CounterEnrolment" => Some(Need::Counter),
-            _ => None,
-        };
-        used.extend(need);
-    }
-    used
-}
-
-fn mode_need(mode: Option<&str>) -> Option<Need> {
-    match mode? {
-        "postman" => Some(Need::Postman),
-        "post_office" => Some(Need::PostOffice),
-        "online" => Some(Need::Online),
+    use idn_contract::verification::{CheckPlace, VerificationMode};
+    let requests = entries.iter().filter_map(|entry| match &entry.event {
+        TraceEvent::Call { request, .. } => Some(request),
         _ => None,
-    }
+    });
+    let needs = requests.filter_map(|request| match request {
+        Request::VerificationChoose(choose) => Some(match choose.mode {
+            VerificationMode::Postman { .. } => Need::Postman,
+            VerificationMode::PostOffice => Need::PostOffice,
+            VerificationMode::Online { .. } => Need::Online,
+        }),
+        Request::AgentCheck(check) => Some(match check.place {
+            CheckPlace::Postman { .. } => Need::Postman,
+            CheckPlace::PostOffice { .. } => Need::PostOffice,
+        }),
+        Request::CounterEnrolment(_) => Some(Need::Counter),
+        _ => None,
+    });
+    needs.collect()
 }
 
 #[cfg(test)]
@@ -90,19 +88,31 @@ mod tests {
     fn tags_and_trace_name_the_same_needs() {
         assert_eq!(Need::from_tag("@mode-post-office"), Some(Need::PostOffice));
         assert_eq!(Need::from_tag("ACC-01"), None);
-        let entry = |what: &str, detail: &str| TraceEntry {
+        use idn_contract::account::AccountStart;
+        use idn_contract::verification::{VerificationChoose, VerificationMode};
+        use idn_contract::{CallError, Refusal, RefusalCode, SessionToken};
+        let call = |request: Request| TraceEntry {
             at: chrono::DateTime::from_timestamp(0, 0).expect("epoch"),
-            from: "person:camille".into(),
-            to: "idp".into(),
-            what: what.into(),
-            detail: detail.into(),
+            from: idn_world::Actor::Person("camille".into()),
+            to: Some(idn_world::Actor::Idp),
+            event: TraceEvent::Call {
+                request,
+                outcome: Err(CallError::Refused(Refusal::new(RefusalCode::StepOutOfOrder, "-"))),
+            },
+        };
+        let choose = |mode| {
+            Request::VerificationChoose(VerificationChoose {
+                session: SessionToken::new("s"),
+                mode,
+            })
         };
         let entries = [
-            entry("VerificationChoose", r#"{"mode":{"mode":"online","ar24_cgu_accepted":true}}"#),
-            entry("AgentCheck", r#"{"place":{"place":"postman","appointment":"apt-1"}}"#),
-            entry("AccountStart", r#"{"email":"x"}"#),
+            call(choose(VerificationMode::Online { ar24_cgu_accepted: true })),
+            call(choose(VerificationMode::PostOffice)),
+            call(Request::AccountStart(AccountStart { email: "x".into() })),
         ];
-        assert_eq!(used(&entries), BTreeSet::from([Need::Online, Need::Postman]));
+        // A refused choice still shows that the scenario used the mode.
+        assert_eq!(used(&entries), BTreeSet::from([Need::Online, Need::PostOffice]));
         let mut some = Capabilities::everything("x", "1");
         some.verification_modes.retain(|m| *m != ModeKind::Postman);
         assert!(!Need::Postman.claimed_by(&some) && Need::Online.claimed_by(&some));

@@ -8,8 +8,8 @@
 //! insta snapshot can hold it. Every text that came from the report (and so possibly from
 //! an external implementation) is escaped, in SVG as much as in HTML.
 
+use crate::report::TimelineEntry as TraceEntry;
 use crate::report::{Counts, Failure, Report, RequirementRow, ScenarioReport, Verdict};
-use idn_world::TraceEntry;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 

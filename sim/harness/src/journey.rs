@@ -2,7 +2,7 @@
 //! step failed and what was observed.
 
 use idn_contract::{CallError, Operation, Timestamp};
-use idn_world::{World, WorldError};
+use idn_world::{Actor, World, WorldError};
 use std::fmt;
 
 /// One line of the narrative: when, in virtual time, and what happened.
@@ -54,7 +54,7 @@ impl Journey {
     /// Calls the SUT as `actor`; a refusal or a transport failure fails the step.
     pub async fn call<O: Operation>(
         &mut self,
-        actor: &str,
+        actor: &Actor,
         op: O,
     ) -> Result<O::Reply, JourneyError> {
         let result = self.world.call(actor, op).await;
@@ -64,7 +64,7 @@ impl Journey {
     /// Calls the SUT expecting a refusal with `code`; anything else fails the step.
     pub async fn call_refused<O: Operation>(
         &mut self,
-        actor: &str,
+        actor: &Actor,
         op: O,
         code: idn_contract::RefusalCode,
     ) -> Result<(), JourneyError>

@@ -130,7 +130,7 @@ pub struct ScenarioReport {
     pub replay: String,
     pub seed: u64,
     /// Every message between the actors and the implementation, in virtual time.
-    pub timeline: Vec<idn_world::TraceEntry>,
+    pub timeline: Vec<TimelineEntry>,
     pub narrative: Vec<crate::Narration>,
 }
 
@@ -146,7 +146,61 @@ pub struct Failure {
     pub observed: String,
     /// The last requests to the implementation and its responses before the failure, in
     /// virtual time (at most [`LAST_EXCHANGES`] entries).
-    pub last_exchanges: Vec<idn_world::TraceEntry>,
+    pub last_exchanges: Vec<TimelineEntry>,
+}
+
+/// One line of a scenario's timeline as `report.json` shows it: at `at`, `from` did
+/// `what` to `to` (empty: a decision of `from` alone), with `detail`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TimelineEntry {
+    pub at: idn_contract::Timestamp,
+    pub from: String,
+    pub to: String,
+    pub what: String,
+    /// The values: compact JSON or a short phrase; never contains a newline.
+    pub detail: String,
+}
+
+impl TimelineEntry {
+    /// `2026-03-02 09:00:00.000  person:camille -> idp  AccountStart {"email":"…"}`
+    pub fn render(&self) -> String {
+        let mut line = format!("{}  {}", self.at.format("%Y-%m-%d %H:%M:%S%.3f"), self.from);
+        if !self.to.is_empty() {
+            line.push_str(" -> ");
+            line.push_str(&self.to);
+        }
+        line.push_str("  ");
+        line.push_str(&self.what);
+        if !self.detail.is_empty() {
+            line.push(' ');
+            line.push_str(&self.detail);
+        }
+        line
+    }
+}
+
+/// A timeline line as the suite recorded it, its values still structured so that the
+/// report can redact them by field name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEvent {
+    pub at: idn_contract::Timestamp,
+    pub from: String,
+    /// Empty for a decision of `from` alone.
+    pub to: String,
+    pub what: String,
+    pub detail: Detail,
+    /// A message to or from the implementation (a failure shows the last of these).
+    pub with_implementation: bool,
+}
+
+/// The values of a timeline line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    None,
+    /// Structured values: redacted by field name for an external implementation.
+    Json(serde_json::Value),
+    /// A phrase.
+    Text(String),
 }
 
 /// How many trace entries to and from the implementation a failure shows.
@@ -242,11 +296,9 @@ fn scenario_report(
     cx: &Context<'_>,
     matched: &mut Vec<usize>,
 ) -> ScenarioReport {
-    let timeline: Vec<idn_world::TraceEntry> = match cx.redact {
-        true => record.trace.iter().map(redact_entry).collect(),
-        false => record.trace.clone(),
-    };
-    let failure = record.failure.as_ref().map(|message| failure(record, message, &timeline));
+    let timeline: Vec<TimelineEntry> =
+        record.timeline.iter().map(|event| timeline_entry(event, cx.redact)).collect();
+    let failure = record.failure.as_ref().map(|message| failure(record, message, cx.redact));
     let listed =
         cx.expected_failures.and_then(|file| file.find(&record.feature, record.line, &record.name));
     let (status, known_deviation) = match (listed, &failure) {
@@ -280,7 +332,7 @@ fn scenario_report(
 
 /// A failure told as the failed step's expectation and what was observed, with the last
 /// exchanges with the implementation.
-fn failure(record: &ScenarioRecord, message: &str, timeline: &[idn_world::TraceEntry]) -> Failure {
+fn failure(record: &ScenarioRecord, message: &str, redact: bool) -> Failure {
     let failed = record.steps.iter().find(|s| s.status == "failed" || s.status == "skipped");
     let (step, expected, observed) = match failed {
         Some(step) => (
@@ -296,10 +348,11 @@ fn failure(record: &ScenarioRecord, message: &str, timeline: &[idn_world::TraceE
             message.to_string(),
         ),
     };
-    let with_idp: Vec<&idn_world::TraceEntry> =
-        timeline.iter().filter(|e| e.from == "idp" || e.to == "idp").collect();
+    let with_idp: Vec<&TimelineEvent> =
+        record.timeline.iter().filter(|e| e.with_implementation).collect();
     let last = with_idp[with_idp.len().saturating_sub(LAST_EXCHANGES)..].iter();
-    Failure { step, expected, observed, last_exchanges: last.map(|e| (*e).clone()).collect() }
+    let last_exchanges = last.map(|e| timeline_entry(e, redact)).collect();
+    Failure { step, expected, observed, last_exchanges }
 }
 
 /// The fields whose values an implementation generates: its ids, tokens and codes. In a
@@ -321,16 +374,27 @@ pub const REDACTED_FIELDS: &[&str] = &[
 /// The marker a redacted value is replaced with.
 pub const REDACTED: &str = "<redacted>";
 
-/// An entry with the values of [`REDACTED_FIELDS`] replaced, at any depth of its JSON
-/// detail; a detail that is not JSON is left as it is.
-fn redact_entry(entry: &idn_world::TraceEntry) -> idn_world::TraceEntry {
-    let mut entry = entry.clone();
-    if let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&entry.detail)
-        && redact_value(&mut value)
-    {
-        entry.detail = value.to_string();
+/// A recorded line as the report shows it; with `redact`, the values of
+/// [`REDACTED_FIELDS`] are replaced at any depth of its JSON detail (a phrase is left as
+/// it is).
+fn timeline_entry(event: &TimelineEvent, redact: bool) -> TimelineEntry {
+    let detail = match &event.detail {
+        Detail::None => String::new(),
+        Detail::Json(value) if redact => {
+            let mut value = value.clone();
+            redact_value(&mut value);
+            value.to_string()
+        }
+        Detail::Json(value) => value.to_string(),
+        Detail::Text(text) => text.replace('\n', "\\n"),
+    };
+    TimelineEntry {
+        at: event.at,
+        from: event.from.clone(),
+        to: event.to.clone(),
+        what: event.what.clone(),
+        detail,
     }
-    entry
 }
 
 /// Redacts in place; true when something was.
@@ -538,29 +602,37 @@ pub fn default_context<'a>(
 mod tests {
     use super::*;
 
-    fn entry(detail: &str) -> idn_world::TraceEntry {
-        idn_world::TraceEntry {
+    fn entry(detail: Detail) -> TimelineEvent {
+        TimelineEvent {
             at: "2026-03-02T09:00:00Z".parse().expect("an instant"),
             from: "idp".into(),
             to: "person:camille".into(),
             what: "LoginStarted".into(),
-            detail: detail.into(),
+            detail,
+            with_implementation: true,
         }
     }
 
+    fn json(text: &str) -> Detail {
+        Detail::Json(serde_json::from_str(text).expect("test JSON"))
+    }
+
     // Checks that the implementation's ids, tokens and codes are redacted by field name at
-    // any depth, that other fields and non-JSON details are left alone.
+    // any depth, that other fields and phrases are left alone, and that nothing is
+    // redacted for the embedded reference.
     #[test]
     fn redaction_is_by_field_name() {
-        let redacted = redact_entry(&entry(
+        let tokens = json(
             r#"{"session":"s-81f2","tokens":[{"id_token":"eyJ","token_type":"Bearer"}],"phone":"+33 6"}"#,
-        ));
+        );
         assert_eq!(
-            redacted.detail,
+            timeline_entry(&entry(tokens.clone()), true).detail,
             r#"{"phone":"+33 6","session":"<redacted>","tokens":[{"id_token":"<redacted>","token_type":"Bearer"}]}"#
         );
-        let untouched = r#"{"phone":"+33 6","letter":null}"#;
-        assert_eq!(redact_entry(&entry(untouched)).detail, untouched);
-        assert_eq!(redact_entry(&entry("code 123456")).detail, "code 123456");
+        let untouched = r#"{"letter":null,"phone":"+33 6"}"#;
+        assert_eq!(timeline_entry(&entry(json(untouched)), true).detail, untouched);
+        let phrase = Detail::Text("code 123456".into());
+        assert_eq!(timeline_entry(&entry(phrase), true).detail, "code 123456");
+        assert!(timeline_entry(&entry(tokens), false).detail.contains("s-81f2"));
     }
 }

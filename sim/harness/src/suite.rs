@@ -34,7 +34,7 @@ pub struct Suite {
 }
 
 /// How one scenario went, with what a report needs to tell it and replay it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScenarioRecord {
     /// The feature's file, relative to the root.
     pub feature: String,
@@ -48,8 +48,8 @@ pub struct ScenarioRecord {
     pub failure: Option<String>,
     /// Its steps (the background's first), each with how it went.
     pub steps: Vec<StepRecord>,
-    /// Every event of its world, in virtual time.
-    pub trace: Vec<idn_world::TraceEntry>,
+    /// Every event of its world, in virtual time, as timeline lines.
+    pub timeline: Vec<crate::report::TimelineEvent>,
     pub narrative: Vec<crate::Narration>,
 }
 
@@ -167,7 +167,7 @@ fn join_steps(records: &mut [ScenarioRecord], outcomes: &StepOutcomes) {
 }
 
 /// How a run went.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     /// Every scenario passed and every file parsed.
     pub passed: bool,
@@ -321,7 +321,7 @@ impl Suite {
                         seed: world.seed(),
                         failure,
                         steps: steps_of(feature, rule, scenario),
-                        trace: world.trace_entries(),
+                        timeline: world.timeline(),
                         narrative: world.narrations(),
                     };
                     records.lock().expect("not poisoned").push(record);

@@ -47,7 +47,7 @@ pub use faults::Faults;
 pub use limits::Limits;
 pub use prng::Prng;
 pub use reading::{read_code, read_link_token};
-pub use trace::{Trace, TraceEntry};
+pub use trace::{Actor, Trace, TraceEntry, TraceEvent};
 pub use world::{World, WorldConfig};
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! (deliveries with latency, losses, AR24 letters, postman visits).
 
 use crate::World;
-use crate::trace::json;
+use crate::trace::{Actor, TraceEvent};
 use idn_contract::{ClockId, Outbound, OutboundError, OutboundMessage};
 use std::sync::Mutex;
 
@@ -33,39 +33,23 @@ impl Outbound for OutboundSink {
 impl World {
     /// Turns what the SUT sent into world events. `cause` is the actor whose call made
     /// the SUT send (none for what the SUT's own timers sent).
-    pub(crate) fn take_outbound(&mut self, cause: Option<&str>) {
+    pub(crate) fn take_outbound(&mut self, cause: Option<&Actor>) {
         for (clock, message) in self.sink.take() {
-            let service = message.service();
+            let service = Actor::service_of(&message);
             if clock != self.clock_id {
                 // Another scenario's message: this world must not deliver it.
-                self.log("idp", service, "stray message", format!("for clock {clock}"));
+                let stray = TraceEvent::StrayMessage { clock, message };
+                self.record(Actor::Idp, Some(service), stray);
                 continue;
             }
+            self.record(Actor::Idp, Some(service), TraceEvent::Sent(message.clone()));
             match message {
-                OutboundMessage::Sms(sms) => {
-                    self.log("idp", service, "Sms", json(&sms));
-                    self.sms_accept(sms);
-                }
-                OutboundMessage::Email(email) => {
-                    self.log("idp", service, "Email", json(&email));
-                    self.mail_accept(email);
-                }
-                OutboundMessage::Push(push) => {
-                    self.log("idp", service, "Push", json(&push));
-                    self.push_accept(push);
-                }
-                OutboundMessage::Ar24Letter(letter) => {
-                    self.log("idp", service, "Ar24Letter", json(&letter));
-                    self.ar24_accept(letter);
-                }
-                OutboundMessage::PostmanBooking(booking) => {
-                    self.log("idp", service, "PostmanBooking", json(&booking));
-                    self.postman_accept(booking, cause);
-                }
-                OutboundMessage::PostmanCancellation(cancel) => {
-                    self.log("idp", service, "PostmanCancellation", json(&cancel));
-                    self.postman_cancel(cancel);
-                }
+                OutboundMessage::Sms(sms) => self.sms_accept(sms),
+                OutboundMessage::Email(email) => self.mail_accept(email),
+                OutboundMessage::Push(push) => self.push_accept(push),
+                OutboundMessage::Ar24Letter(letter) => self.ar24_accept(letter),
+                OutboundMessage::PostmanBooking(booking) => self.postman_accept(booking, cause),
+                OutboundMessage::PostmanCancellation(cancel) => self.postman_cancel(cancel),
             }
         }
     }

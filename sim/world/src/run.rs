@@ -2,7 +2,7 @@
 //! SUT declared), the SUT's test clock follows before anything due then is handled, and
 //! every run ends within its limits. Nothing ticks.
 
-use crate::trace::quote;
+use crate::trace::{Actor, TraceEvent};
 use crate::{World, WorldError};
 use chrono::TimeDelta;
 use idn_contract::test_clock::TestClockAdvance;
@@ -28,8 +28,8 @@ impl World {
         if self.run_to(deadline, done).await? {
             return Ok(());
         }
-        let detail = format!("{} after {} s", quote(what), max.num_seconds());
-        self.log("world", "", "timeout", detail);
+        let timeout = TraceEvent::Timeout { what: what.to_string(), waited: max };
+        self.record(Actor::World, None, timeout);
         Err(WorldError::Timeout { what: what.to_string(), waited: max })
     }
 
@@ -77,7 +77,8 @@ impl World {
         match result {
             Ok(set) => self.sut_timer = set.next_timer_at,
             Err(error) => {
-                self.log("idp", "world", "test clock failed", quote(&error.to_string()));
+                let failed = TraceEvent::TestClockFailed { error: error.clone() };
+                self.record(Actor::Idp, Some(Actor::World), failed);
                 return Err(WorldError::TestClock(error));
             }
         }
@@ -94,7 +95,7 @@ impl World {
     }
 
     fn limit_reached(&mut self, which: &'static str) -> WorldError {
-        self.log("world", "", "limit reached", which);
+        self.record(Actor::World, None, TraceEvent::LimitReached { which });
         WorldError::LimitReached { which, at: self.now() }
     }
 }

@@ -61,5 +61,5 @@ pub(crate) async fn world_and_sut(config: WorldConfig) -> (World, Arc<ClockOnlyS
 pub(crate) fn sut_sends(world: &mut World, message: OutboundMessage) {
     let clock = world.clock_id().clone();
     world.sink.send(&clock, message).expect("the sink takes everything");
-    world.take_outbound(Some("test"));
+    world.take_outbound(Some(&crate::trace::Actor::World));
 }

@@ -19,7 +19,7 @@ use crate::limits::Limits;
 use crate::outbound::OutboundSink;
 use crate::prng::Prng;
 use crate::queue::Queue;
-use crate::trace::{Trace, json, json_without, quote};
+use crate::trace::{Actor, Trace, TraceEvent};
 use crate::{PersonId, WorldError};
 use chrono::DateTime;
 use idn_contract::test_clock::TestClockCreate;
@@ -138,15 +138,15 @@ impl World {
             sink,
             config,
         };
-        let started = serde_json::json!({
-            "seed": world.config.seed,
-            "clock": format!("sim-{}", world.config.seed),
-            "policy": world.config.policy.name,
-        });
-        world.log("world", "", "started", started.to_string());
+        let started = TraceEvent::Started {
+            seed: world.config.seed,
+            clock: format!("sim-{}", world.config.seed),
+            policy: world.config.policy.name.clone(),
+        };
+        world.record(Actor::World, None, started);
         let now = world.now();
         let outbound_url = world.config.outbound_url.clone();
-        let set = world.call("world", TestClockCreate { now, outbound_url }).await;
+        let set = world.call(&Actor::World, TestClockCreate { now, outbound_url }).await;
         world.sut_timer = set.map_err(WorldError::TestClock)?.next_timer_at;
         Ok(world)
     }
@@ -199,10 +199,11 @@ impl World {
         self.streams.insert(name.to_string(), stream);
     }
 
-    /// Adds a line to the trace at the current virtual time.
-    pub fn log(&mut self, from: &str, to: &str, what: &str, detail: impl Into<String>) {
+    /// Adds an entry to the trace at the current virtual time: `from` did `event` to `to`
+    /// (`None`: a decision of `from` alone).
+    pub fn record(&mut self, from: Actor, to: Option<Actor>, event: TraceEvent) {
         let at = self.clock.now();
-        self.trace.record(at, from, to, what, detail);
+        self.trace.record(at, from, to, event);
     }
 
     /// Schedules a world event.
@@ -210,38 +211,28 @@ impl World {
         self.queue.push(at, event);
     }
 
-    /// Calls the SUT as `actor` (`person:camille`, `phone:<device>`, `postman`, `ar24`…),
-    /// records the request and its outcome in the trace, then takes what the SUT sent in
-    /// the meantime and turns it into world events. Actors acting on their own go
-    /// through here too.
-    pub async fn call<O: Operation>(&mut self, actor: &str, op: O) -> Result<O::Reply, CallError> {
+    /// Calls the SUT as `actor` (a person, a phone's app, the postman, AR24…), records the
+    /// request and its outcome in the trace, then takes what the SUT sent in the meantime
+    /// and turns it into world events. Actors acting on their own go through here too.
+    pub async fn call<O: Operation>(
+        &mut self,
+        actor: &Actor,
+        op: O,
+    ) -> Result<O::Reply, CallError> {
         let request: Request = op.into();
         let name = request.name();
-        self.log(actor, "idp", name, json_without(&request, "op"));
         let sut = Arc::clone(&self.sut);
         let result = sut.handle(&self.clock_id, request.clone()).await;
-        self.log_outcome(actor, &result);
         if let Ok(reply) = &result {
             self.observe(&request, reply);
         }
+        let call = TraceEvent::Call { request, outcome: result.clone() };
+        self.record(actor.clone(), Some(Actor::Idp), call);
         self.take_outbound(Some(actor));
         O::extract(result?).map_err(|other| CallError::Protocol {
             request: name.to_string(),
             detail: format!("expected the reply of {name}, got {other}"),
         })
-    }
-
-    fn log_outcome(&mut self, actor: &str, result: &Result<Reply, CallError>) {
-        match result {
-            Ok(reply) => self.log("idp", actor, reply.name(), json_without(reply, "reply")),
-            Err(CallError::Refused(refusal)) => self.log("idp", actor, "refused", json(refusal)),
-            Err(CallError::Transport { detail, .. }) => {
-                self.log("idp", actor, "transport failure", quote(detail))
-            }
-            Err(CallError::Protocol { detail, .. }) => {
-                self.log("idp", actor, "protocol violation", quote(detail))
-            }
-        }
     }
 
     /// What a phone learns from the replies it gets: the app it just activated believes

@@ -116,7 +116,7 @@ async fn verify_online(
 /// ÉTAPES 24 and 25: the app on the person's phone.
 async fn activate(w: &mut World, p: PersonId) -> Step<()> {
     let person = w.person(p).clone();
-    let me = format!("phone:{}", person.device);
+    let me = idn_world::phone_actor(&person.device);
     let start = AppStart {
         device: w.device_info(&person.device),
         email: person.email.clone(),
@@ -296,7 +296,13 @@ async fn an_unread_letter_is_reminded_then_expires() {
     w.run_for(delivered_at + TimeDelta::days(15) - w.now()).await.expect("15 days");
     let opened = w.ar24_open_letter(p).await;
     assert!(matches!(opened, Err(WorldError::LetterExpired { .. })), "{opened:?}");
-    assert!(w.trace().render().contains(r#"Ar24Callback {"event":"expired""#));
+    let expired = w.trace().entries().iter().any(|e| match &e.event {
+        idn_world::TraceEvent::Call {
+            request: idn_contract::Request::Ar24Callback(cb), ..
+        } => cb.event == idn_contract::verification::Ar24Event::Expired,
+        _ => false,
+    });
+    assert!(expired, "AR24 told the SUT the letter expired:\n{}", w.trace().render());
 }
 
 // Checks VER-05 and VER-10 at the counter: an office that does not take part sends the
@@ -320,7 +326,8 @@ async fn post_offices_and_an_impostor() {
     let code = w.latest_sms_code(&number).expect("the activation code");
     let place = CheckPlace::PostOffice { office: vaugirard, phone: number.clone() };
     let check = AgentCheck { place, activation_code: code, document: shown, holder_matches: true };
-    let refused = w.call("clerk:po-75015-vaugirard", check).await;
+    let clerk = idn_world::Actor::Clerk(idn_contract::PostOfficeId::new("po-75015-vaugirard"));
+    let refused = w.call(&clerk, check).await;
     let code = refused.expect_err("not a participating office").refusal_code();
     assert_eq!(code, Some(idn_contract::RefusalCode::OfficeNotParticipating));
 

@@ -106,7 +106,7 @@ pub async fn wait_for_sms_code(
 pub async fn type_code<O: Operation>(
     j: &mut Journey,
     person: PersonId,
-    actor: &str,
+    actor: &idn_world::Actor,
     code: &str,
     make: impl Fn(String) -> O,
 ) -> Result<O::Reply, JourneyError> {

@@ -204,7 +204,8 @@ impl Checker {
         driver: &Driver,
         trace_from: usize,
     ) -> Result<Expected, Finding> {
-        let mut judged = world_reports(j, driver.person, trace_from);
+        let mut judged = world_reports(j, driver.person, trace_from)
+            .map_err(|failure| Finding::new(format!("« {step} »: {failure}"), Vec::new()))?;
         let mut unplayed = Vec::new();
         if let Outcome::Played(played) = outcome {
             assert!(
@@ -378,49 +379,48 @@ impl Checker {
 }
 
 /// What the world's actors (AR24, the postman) reported to the SUT between two steps,
-/// read from the trace: each call `<actor> -> idp` and the SUT's answer after it.
-fn world_reports(j: &Journey, person: idn_world::PersonId, from: usize) -> Vec<Judged> {
+/// read from the trace's typed calls: each request and the SUT's answer to it.
+/// A report the SUT did not answer as the contract allows (a transport or protocol
+/// failure) is a finding: nothing may silently swallow it.
+fn world_reports(
+    j: &Journey,
+    person: idn_world::PersonId,
+    from: usize,
+) -> Result<Vec<Judged>, String> {
+    use idn_contract::verification::Ar24Event;
+    use idn_contract::{CallError, Reply, Request};
+    use idn_world::{Actor, TraceEvent};
     let entries = j.world.trace().entries();
     let mut reports = Vec::new();
     for (index, entry) in entries.iter().enumerate().skip(from) {
-        if entry.to != "idp" || !matches!(entry.from.as_str(), "ar24" | "postman") {
+        if !matches!(entry.from, Actor::Ar24 | Actor::Postman) {
             continue;
         }
-        let detail: serde_json::Value = serde_json::from_str(&entry.detail).unwrap_or_default();
-        let action = match entry.what.as_str() {
-            "Ar24Callback" => match detail["event"].as_str() {
-                Some("delivered") => Action::LreDelivered,
-                Some("expired") => Action::LreExpired,
-                Some("identified") => Action::LreIdentified,
-                Some("verified") => Action::VerificationSucceeded,
-                Some("rejected") => Action::VerificationFailed,
-                _ => continue,
+        let TraceEvent::Call { request, outcome } = &entry.event else { continue };
+        let action = match request {
+            Request::Ar24Callback(callback) => match callback.event {
+                Ar24Event::Delivered => Action::LreDelivered,
+                Ar24Event::Expired => Action::LreExpired,
+                Ar24Event::Identified => Action::LreIdentified,
+                Ar24Event::Verified => Action::VerificationSucceeded,
+                Ar24Event::Rejected { .. } => Action::VerificationFailed,
+                Ar24Event::Declined => continue,
             },
             // The person shows the latest code they can read (none if it was on a
             // smartphone lost since).
-            "AgentCheck" => Action::InPersonCheck {
+            Request::AgentCheck(_) => Action::InPersonCheck {
                 code_ok: activation_code_readable(&j.world, &j.world.person(person).phone_number),
             },
-            "AppointmentMissed" => Action::AppointmentMissed,
+            Request::AppointmentMissed(_) => Action::AppointmentMissed,
             _ => continue,
         };
-        let reply = entries[index + 1..].iter().find(|e| e.from == "idp" && e.to == entry.from);
-        let Some(reply) = reply else { continue };
-        let answer = match reply.what.as_str() {
-            "refused" => {
-                let refusal: serde_json::Value =
-                    serde_json::from_str(&reply.detail).unwrap_or_default();
-                Answer::Refused(refusal["code"].as_str().unwrap_or("?").to_string())
+        let (answer, verified) = match outcome {
+            Ok(Reply::CheckRecorded(recorded)) => (Answer::Accepted, Some(recorded.verified)),
+            Ok(_) => (Answer::Accepted, None),
+            Err(CallError::Refused(refusal)) => (Answer::Refused(refusal.code.to_string()), None),
+            Err(error) => {
+                return Err(format!("a world's report {}: {error}", request.name()));
             }
-            _ => Answer::Accepted,
-        };
-        let verified = match entry.what.as_str() {
-            "AgentCheck" if answer == Answer::Accepted => {
-                let recorded: serde_json::Value =
-                    serde_json::from_str(&reply.detail).unwrap_or_default();
-                recorded["verified"].as_bool()
-            }
-            _ => None,
         };
         reports.push(Judged {
             trace_index: index,
@@ -432,7 +432,7 @@ fn world_reports(j: &Journey, person: idn_world::PersonId, from: usize) -> Vec<J
             own: false,
         });
     }
-    reports
+    Ok(reports)
 }
 
 /// Whether the latest activation code sent to `number` (VER-02) is still in the

@@ -24,7 +24,7 @@ use idn_contract::{
 };
 use idn_model::oracle::Typing;
 use idn_world::{
-    Behaviour, FraudsterId, Identification, Knowledge, LetterState, PersonId, PersonSpec,
+    Actor, Behaviour, FraudsterId, Identification, Knowledge, LetterState, PersonId, PersonSpec,
     PhoneSpec, SimCard, phone_actor,
 };
 use std::collections::BTreeMap;
@@ -147,7 +147,7 @@ impl Driver {
         self.devices[&phone].clone()
     }
 
-    fn me(&self, j: &Journey) -> String {
+    fn me(&self, j: &Journey) -> Actor {
         j.world.person(self.person).actor()
     }
 
@@ -162,7 +162,7 @@ impl Driver {
     async fn play<O: idn_contract::Operation>(
         &self,
         j: &mut Journey,
-        actor: &str,
+        actor: &Actor,
         op: O,
     ) -> Result<(Played, Option<O::Reply>), JourneyError> {
         let (at, trace_index) = (j.world.now(), j.world.trace().entries().len());
@@ -683,7 +683,8 @@ impl Driver {
             return Ok(Outcome::Nothing("no login was approved yet"));
         };
         let op = idn_contract::login::AppApprove { device_id: device, request, pin };
-        Ok(Outcome::Played(vec![self.play(j, "fraudster", op).await?.0]))
+        let fraudster = j.world.fraudster(self.fraudster).actor();
+        Ok(Outcome::Played(vec![self.play(j, &fraudster, op).await?.0]))
     }
 
     /// The Espace Client as the person reads it (a new web session if the old one ended).

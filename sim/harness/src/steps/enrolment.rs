@@ -147,8 +147,8 @@ async fn edit_document(
     let j = w.journey().await?;
     edit(&mut j.world.person_mut(person).identity);
     let p = j.world.person(person).clone();
-    let detail = idn_world::trace::json(&p.identity);
-    j.world.log(&p.actor(), "", "document reads", detail);
+    let reads = idn_world::TraceEvent::DocumentReads { identity: p.identity.clone() };
+    j.world.record(p.actor(), None, reads);
     Ok(())
 }
 

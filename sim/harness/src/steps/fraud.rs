@@ -21,8 +21,10 @@ use idn_contract::activation::{
     AppStart,
 };
 use idn_contract::management::{IdentityBlock, IdentityUnblock, PasswordChange};
-use idn_contract::{CallError, ChallengeId, Channel, Operation, PhoneNumber, Timestamp};
-use idn_world::{FraudsterId, Knowledge, PersonId, World, WorldError, read_code};
+use idn_contract::{CallError, ChallengeId, Channel, Operation, PhoneNumber, Request, Timestamp};
+use idn_world::{
+    Actor, FraudsterId, Knowledge, PersonId, TraceEntry, TraceEvent, World, WorldError, read_code,
+};
 
 /// The secret code a fraudster chooses for their own phone.
 const FRAUDSTER_PIN: &str = "1357";
@@ -48,7 +50,7 @@ async fn fraudster_id(w: &mut IdnWorld, name: &str) -> Result<FraudsterId, StepE
 /// What the fraudster knows, their actor name, their phone and its number.
 struct Fraud {
     id: FraudsterId,
-    actor: String,
+    actor: Actor,
     knows: Knowledge,
     device: idn_contract::DeviceId,
     number: PhoneNumber,
@@ -82,7 +84,7 @@ fn challenge_of(w: &mut IdnWorld, name: &str) -> Result<ChallengeId, StepError> 
 /// Calls the SUT as the fraudster and records the answer.
 async fn act<O: Operation>(
     w: &mut IdnWorld,
-    actor: &str,
+    actor: &Actor,
     narrative: String,
     op: O,
 ) -> Result<Option<O::Reply>, StepError> {
@@ -95,10 +97,13 @@ async fn act<O: Operation>(
     w.record(&narrative, result)
 }
 
-/// When `actor` last called the SUT with `operation`, from the world's trace.
-fn last_call(world: &World, actor: &str, operation: &str) -> Option<Timestamp> {
-    let entries = world.trace().entries();
-    entries.iter().rev().find(|e| e.from == actor && e.what == operation).map(|e| e.at)
+/// When `actor` last made a request that `operation` recognises, from the world's trace.
+fn last_call(world: &World, actor: &Actor, operation: fn(&Request) -> bool) -> Option<Timestamp> {
+    let made = |e: &&TraceEntry| match &e.event {
+        TraceEvent::Call { request, .. } => e.from == *actor && operation(request),
+        _ => false,
+    };
+    world.trace().entries().iter().rev().find(made).map(|e| e.at)
 }
 
 // ---- The fraudster ---------------------------------------------------------------------
@@ -251,7 +256,7 @@ async fn code_goes_to_victim(w: &mut IdnWorld, name: Personne, victim: Personne)
     let f = fraud(w, &name.0).await?;
     let victim_id = w.person(&victim.0).await?;
     let j = w.journey().await?;
-    let since = last_call(&j.world, &f.actor, "AppStart")
+    let since = last_call(&j.world, &f.actor, |r| matches!(r, Request::AppStart(_)))
         .ok_or_else(|| StepError(format!("{} has not started the app", name.0)))?;
     let number = j.world.person(victim_id).phone_number.clone();
     let owned = number.clone();
@@ -343,7 +348,7 @@ async fn holder_gets_mail_code(w: &mut IdnWorld, victim: Personne, name: Personn
     let f = fraud(w, &name.0).await?;
     let person = w.person(&victim.0).await?;
     let j = w.journey().await?;
-    let since = last_call(&j.world, &f.actor, "AppNewNumber")
+    let since = last_call(&j.world, &f.actor, |r| matches!(r, Request::AppNewNumber(_)))
         .ok_or_else(|| StepError(format!("{} has not chosen « Nouveau numéro »", name.0)))?;
     let email = j.world.person(person).email.clone();
     let owned = email.clone();

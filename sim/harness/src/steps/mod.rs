@@ -220,7 +220,7 @@ impl IdnWorld {
     pub fn check_needs(&self) -> StepResult {
         let Some(journey) = &self.journey else { return Ok(()) };
         let entries = journey.world.trace().entries();
-        let explicit: Vec<_> = entries
+        let explicit: Vec<idn_world::TraceEntry> = entries
             .iter()
             .enumerate()
             .filter(|(i, _)| !self.implicit.iter().any(|r| r.contains(i)))
@@ -246,9 +246,11 @@ impl IdnWorld {
         self.journey.as_ref().map(Journey::render_narrative).unwrap_or_default()
     }
 
-    /// Every event of the scenario's world, in virtual time (empty before it starts).
-    pub fn trace_entries(&self) -> Vec<idn_world::TraceEntry> {
-        self.journey.as_ref().map(|j| j.world.trace().entries().to_vec()).unwrap_or_default()
+    /// Every event of the scenario's world, in virtual time, as the report's timeline
+    /// (empty before it starts).
+    pub fn timeline(&self) -> Vec<crate::report::TimelineEvent> {
+        let Some(journey) = &self.journey else { return Vec::new() };
+        journey.world.trace().entries().iter().flat_map(timeline_events).collect()
     }
 
     /// The narrative's lines.
@@ -428,4 +430,23 @@ impl IdnWorld {
             None => Err(StepError("no request to the SUT was answered yet".to_string())),
         }
     }
+}
+
+/// A trace entry as the report's timeline lines: actors and names rendered, values kept
+/// structured for redaction.
+fn timeline_events(entry: &idn_world::TraceEntry) -> Vec<crate::report::TimelineEvent> {
+    use crate::report::{Detail, TimelineEvent};
+    let lines = entry.lines().into_iter().map(|line| TimelineEvent {
+        at: line.at,
+        from: line.from.to_string(),
+        to: line.to.map(ToString::to_string).unwrap_or_default(),
+        with_implementation: line.with_implementation(),
+        what: line.what,
+        detail: match line.detail {
+            idn_world::trace::Detail::None => Detail::None,
+            idn_world::trace::Detail::Json(value) => Detail::Json(value),
+            idn_world::trace::Detail::Text(text) => Detail::Text(text),
+        },
+    });
+    lines.collect()
 }

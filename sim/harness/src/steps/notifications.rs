@@ -27,7 +27,8 @@ async fn set_phone(
     let device = j.world.person(person).device.clone();
     j.step(format!("{who}'s smartphone: {what}"));
     let actor = j.world.person(person).actor();
-    j.world.log(&actor, &phone_actor(&device), "settings", what);
+    let settings = idn_world::TraceEvent::PhoneSettings { change: what.to_string() };
+    j.world.record(actor, Some(phone_actor(&device)), settings);
     change(j.world.phone_mut(&device));
     Ok(())
 }
@@ -99,7 +100,8 @@ async fn new_sim(w: &mut IdnWorld, who: Personne) -> StepResult {
     let device = j.world.person(person).device.clone();
     j.step(format!("{} puts a new SIM ({number}) in the smartphone", who.0));
     let actor = j.world.person(person).actor();
-    j.world.log(&actor, &phone_actor(&device), "new sim", number.to_string());
+    let new_sim = idn_world::TraceEvent::NewSim { number: number.clone() };
+    j.world.record(actor, Some(phone_actor(&device)), new_sim);
     j.world.phone_mut(&device).sim = Some(number.clone());
     j.world.person_mut(person).phone_number = number;
     Ok(())

@@ -6,7 +6,7 @@
 //! there is fraud (AR24-08). It reports each step to the SUT as an `Ar24Callback`.
 
 use crate::event::{Ar24Step, Event};
-use crate::trace::quote;
+use crate::trace::{Actor, TraceEvent};
 use crate::{PersonId, World, WorldError};
 use chrono::TimeDelta;
 use idn_contract::outbound::{Ar24LetterRequest, Email};
@@ -194,7 +194,8 @@ impl World {
             Ar24Step::ReviewDone => self.ar24_review(letter).await,
             Ar24Step::Purge => {
                 self.letter_mut(&id).data_held = false;
-                self.log("ar24", "", "identification data deleted", quote(id.as_str()));
+                let deleted = TraceEvent::IdentificationDataDeleted { letter: id };
+                self.record(Actor::Ar24, None, deleted);
             }
         }
     }
@@ -204,8 +205,9 @@ impl World {
         let l = self.letter_mut(&letter.id);
         l.state = LetterState::Delivered;
         l.delivered_at = Some(now);
-        let to = format!("mailbox:{}", letter.recipient_email);
-        self.log("ar24", &to, "letter delivered", quote(letter.id.as_str()));
+        let to = Actor::Mailbox(letter.recipient_email.clone());
+        let delivered = TraceEvent::LetterDelivered { letter: letter.id.clone() };
+        self.record(Actor::Ar24, Some(to), delivered);
         self.ar24_mail(&letter, LETTER_SUBJECT, letter_body(&letter));
         self.ar24_callback(&letter.id, Ar24Event::Delivered).await;
         let remind_at = now + self.config.policy.lre_reminder_after();
@@ -217,7 +219,7 @@ impl World {
     /// nothing with it, AR24 tells the SUT it expired.
     async fn ar24_expire(&mut self, letter: Letter) {
         self.letter_mut(&letter.id).expired = true;
-        self.log("ar24", "", "letter expired", quote(letter.id.as_str()));
+        self.record(Actor::Ar24, None, TraceEvent::LetterExpired { letter: letter.id.clone() });
         if letter.state == LetterState::Delivered {
             self.ar24_callback(&letter.id, Ar24Event::Expired).await;
         }
@@ -242,11 +244,12 @@ impl World {
                 ),
             ),
         };
-        self.log("ar24", "", "review done", quote(rejection.unwrap_or("verified")));
+        let done = TraceEvent::ReviewDone { rejection: rejection.map(str::to_string) };
+        self.record(Actor::Ar24, None, done);
         self.ar24_mail(&letter, RESULT_SUBJECT, body);
         self.ar24_callback(&letter.id, event).await;
         if identification.by_impostor {
-            self.log("ar24", "", "identification data kept", "fraud");
+            self.record(Actor::Ar24, None, TraceEvent::IdentificationDataKept);
         } else {
             self.schedule(now + AR24_PURGE_AFTER, Event::Ar24(letter.id, Ar24Step::Purge));
         }
@@ -254,7 +257,7 @@ impl World {
 
     async fn ar24_callback(&mut self, letter: &LetterId, event: Ar24Event) {
         // A refusal is the SUT's answer to AR24, kept in the trace; AR24 goes on.
-        let _ = self.call("ar24", Ar24Callback { letter: letter.clone(), event }).await;
+        let _ = self.call(&Actor::Ar24, Ar24Callback { letter: letter.clone(), event }).await;
     }
 
     fn ar24_mail(&mut self, letter: &Letter, subject: &str, body: String) {
@@ -287,7 +290,8 @@ impl World {
         let letter = self.readable_letter(person)?;
         self.letter_mut(&letter.id).opened = true;
         let actor = self.person(person).actor();
-        self.log(&actor, "ar24", "opens the letter", quote(letter.id.as_str()));
+        let opens = TraceEvent::OpensLetter { letter: letter.id.clone() };
+        self.record(actor, Some(Actor::Ar24), opens);
         Ok(LetterView {
             letter: letter.id,
             choices: ["Confirmer mon identité", "Je ne suis pas cette personne"],
@@ -301,9 +305,10 @@ impl World {
         l.opened = true;
         l.state = LetterState::Declined;
         let actor = self.person(person).actor();
-        self.log(&actor, "ar24", "Je ne suis pas cette personne", quote(letter.id.as_str()));
+        let declines = TraceEvent::DeclinesLetter { letter: letter.id.clone() };
+        self.record(actor, Some(Actor::Ar24), declines);
         let callback = Ar24Callback { letter: letter.id, event: Ar24Event::Declined };
-        self.call("ar24", callback).await?;
+        self.call(&Actor::Ar24, callback).await?;
         Ok(())
     }
 
@@ -325,14 +330,9 @@ impl World {
         l.identified_at = Some(now);
         l.data_held = true;
         let actor = self.person(person).actor();
-        let detail = serde_json::json!({
-            "letter": letter.id,
-            "document_photo_ok": identification.document_photo_ok,
-            "face_video_ok": identification.face_video_ok,
-            "tilt_ok": identification.tilt_ok,
-            "by_impostor": identification.by_impostor,
-        });
-        self.log(&actor, "ar24", "visual identification", detail.to_string());
+        let identified =
+            TraceEvent::VisualIdentification { letter: letter.id.clone(), identification };
+        self.record(actor, Some(Actor::Ar24), identified);
         self.schedule(review_at, Event::Ar24(letter.id.clone(), Ar24Step::ReviewDone));
         self.ar24_callback(&letter.id, Ar24Event::Identified).await;
         Ok(review_at)
@@ -350,7 +350,8 @@ impl World {
         self.decidable_letter(person, "identified")?;
         if let Some(message) = device.unsupported() {
             let actor = self.person(person).actor();
-            self.log(&actor, "ar24", "identification impossible", quote(message));
+            let impossible = TraceEvent::IdentificationImpossible { message: message.to_string() };
+            self.record(actor, Some(Actor::Ar24), impossible);
             return Ok(Err(message));
         }
         self.ar24_identify(person, identification).await.map(Ok)

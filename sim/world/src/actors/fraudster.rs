@@ -7,7 +7,7 @@
 use crate::actors::partner::LoginAttempt;
 use crate::actors::phone::PhoneSpec;
 use crate::actors::population;
-use crate::trace::quote;
+use crate::trace::{Actor, TraceEvent};
 use crate::{Person, World, WorldError};
 use idn_contract::activation::{
     AppActivated, AppConfirmSms, AppDocumentSuffix, AppPurpose, AppSetPin, AppStart,
@@ -49,8 +49,8 @@ pub struct Fraudster {
 }
 
 impl Fraudster {
-    pub fn actor(&self) -> String {
-        format!("fraudster:{}", self.name)
+    pub fn actor(&self) -> Actor {
+        Actor::Fraudster(self.name.clone())
     }
 }
 
@@ -69,7 +69,7 @@ impl World {
         let id = FraudsterId(self.fraudsters.len());
         let device = DeviceId::new(format!("dev-fraudster-{name}"));
         let phone = self.make_phone(device.clone(), None, &PhoneSpec::android(14), Some(number));
-        self.insert_phone(phone, &format!("fraudster:{name}"));
+        self.insert_phone(phone, Actor::Fraudster(name.to_string()));
         self.fraudsters.push(Fraudster { id, name: name.to_string(), knows, device });
         id
     }
@@ -91,7 +91,7 @@ impl World {
     ) -> Result<LoginAttempt, WorldError> {
         let number = self.knowledge(id, |k| k.phone_number.clone(), "phone number")?;
         let actor = self.fraudster(id).actor();
-        self.log(&actor, "", "types the victim's number", quote(&number.to_string()));
+        self.record(actor, None, TraceEvent::TypesVictimNumber { number: number.clone() });
         Ok(self.partner_login_start(number, service, Acr::Eidas2).await?)
     }
 

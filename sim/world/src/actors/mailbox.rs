@@ -4,7 +4,7 @@
 use crate::World;
 use crate::actors::sms::draw_delay;
 use crate::event::Event;
-use crate::trace::quote;
+use crate::trace::{Actor, TraceEvent};
 use idn_contract::Timestamp;
 use idn_contract::outbound::Email;
 
@@ -83,8 +83,8 @@ impl World {
 
     pub(crate) fn mail_arrives(&mut self, email: Email, spam: bool) {
         let folder = if spam { Folder::Spam } else { Folder::Inbox };
-        let what = if spam { "filed as spam" } else { "delivered" };
-        self.log("mail", &format!("mailbox:{}", email.to), what, quote(&email.subject));
+        let arrived = TraceEvent::MailArrived { subject: email.subject.clone(), folder };
+        self.record(Actor::Mail, Some(Actor::Mailbox(email.to.clone())), arrived);
         let message = MailMessage {
             at: self.now(),
             from: email.from,

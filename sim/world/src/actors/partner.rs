@@ -5,7 +5,7 @@
 //! OpenID Connect says: the issuer of the SUT's discovery document, the signature against
 //! the SUT's JWKS, and the audience, nonce, expiry and acr it asked for.
 
-use crate::trace::{json, quote};
+use crate::trace::{Actor, TraceEvent};
 use crate::{PersonId, World, WorldError, phone_actor};
 use idn_contract::login::{
     Acr, AppApprove, AppPendingRequests, AppRefuse, AuthorizationCancel, AuthorizationPoll,
@@ -18,8 +18,8 @@ use idn_contract::oidc::{
 use idn_contract::token::{IdTokenClaims, TokenError};
 use idn_contract::{Ack, AuthRequestId, CallError, DeviceId, PhoneNumber, Timestamp};
 
-/// The actor name of FranceConnect+ in traces.
-pub const FRANCECONNECT: &str = "franceconnect-plus";
+/// The name of FranceConnect+'s random stream (its PKCE verifiers, states and nonces).
+const FRANCECONNECT: &str = "franceconnect-plus";
 
 /// Who logs in: a person (by their current number) or a number typed on the page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +91,7 @@ impl World {
             service_name: service.to_string(),
             code_challenge: pkce_challenge(&code_verifier),
         };
-        let pending = self.call(FRANCECONNECT, authorize).await?;
+        let pending = self.call(&Actor::FranceConnect, authorize).await?;
         Ok(LoginAttempt {
             request: pending.request,
             service: service.to_string(),
@@ -110,12 +110,14 @@ impl World {
         &mut self,
         attempt: &LoginAttempt,
     ) -> Result<AuthorizationStatus, CallError> {
-        self.call(FRANCECONNECT, AuthorizationPoll { request: attempt.request.clone() }).await
+        self.call(&Actor::FranceConnect, AuthorizationPoll { request: attempt.request.clone() })
+            .await
     }
 
     /// "Modifier" on the waiting page (AUTH-02).
     pub async fn partner_login_cancel(&mut self, attempt: &LoginAttempt) -> Result<Ack, CallError> {
-        self.call(FRANCECONNECT, AuthorizationCancel { request: attempt.request.clone() }).await
+        self.call(&Actor::FranceConnect, AuthorizationCancel { request: attempt.request.clone() })
+            .await
     }
 
     /// Polls; when approved, exchanges the code and verifies the id_token (signature by a
@@ -143,9 +145,11 @@ impl World {
             redirect_uri,
             code_verifier: attempt.code_verifier.clone(),
         };
-        let tokens = self.call(FRANCECONNECT, token).await?;
+        let tokens = self.call(&Actor::FranceConnect, token).await?;
         let claims = self.verified_claims(attempt, &tokens.id_token).await?;
-        self.log(FRANCECONNECT, &attempt.service, "identity", json(&claims.identity));
+        let service = Actor::Service(attempt.service.clone());
+        let identity = TraceEvent::IdentityReceived { identity: claims.identity.clone() };
+        self.record(Actor::FranceConnect, Some(service), identity);
         Ok(LoginOutcome { claims, tokens, page_message })
     }
 
@@ -159,8 +163,8 @@ impl World {
         if let (false, Some(documents)) = (refresh, &self.oidc) {
             return Ok(documents.clone());
         }
-        let discovery = self.call(FRANCECONNECT, OidcDiscovery).await?;
-        let jwks = self.call(FRANCECONNECT, OidcJwks).await?;
+        let discovery = self.call(&Actor::FranceConnect, OidcDiscovery).await?;
+        let jwks = self.call(&Actor::FranceConnect, OidcJwks).await?;
         self.oidc = Some((discovery.clone(), jwks.clone()));
         Ok((discovery, jwks))
     }
@@ -180,7 +184,8 @@ impl World {
             result = self.verify_claims(attempt, id_token, &discovery, &jwks);
         }
         if let Err(error) = &result {
-            self.log(FRANCECONNECT, "", "id_token refused", quote(&error.to_string()));
+            let refused = TraceEvent::IdTokenRefused { error: error.to_string() };
+            self.record(Actor::FranceConnect, None, refused);
         }
         result
     }
@@ -320,14 +325,14 @@ mod tests {
 
     async fn finish_with(id_token: &'static str) -> (Result<LoginOutcome, WorldError>, String) {
         let (mut results, trace) = finish_times(id_token, 1).await;
-        (results.remove(0), trace)
+        (results.remove(0), trace.render())
     }
 
     /// `times` logins in one world, each finished; the results and the trace.
     async fn finish_times(
         id_token: &'static str,
         times: usize,
-    ) -> (Vec<Result<LoginOutcome, WorldError>>, String) {
+    ) -> (Vec<Result<LoginOutcome, WorldError>>, crate::Trace) {
         let sut = Arc::new(Approver { id_token, state: Mutex::new(String::new()) });
         let mut world =
             World::start(WorldConfig::new(3), move |_| sut as Arc<dyn IdentityProvider>)
@@ -342,7 +347,7 @@ mod tests {
                 .expect("the login starts");
             results.push(world.partner_login_finish(&attempt).await);
         }
-        (results, world.trace().render())
+        (results, world.trace().clone())
     }
 
     // Checks that FranceConnect+ keeps the discovery document and the JWKS between logins,
@@ -350,12 +355,18 @@ mod tests {
     // may have rotated its keys).
     #[tokio::test]
     async fn the_jwks_is_kept_and_fetched_again_for_an_unknown_key() {
-        let fetches =
-            |trace: &str| trace.lines().filter(|l| l.contains("-> idp  OidcJwks")).count();
+        let fetches = |trace: &crate::Trace| {
+            let jwks = |e: &&crate::TraceEntry| {
+                matches!(&e.event, TraceEvent::Call { request: Request::OidcJwks(_), .. })
+            };
+            trace.entries().iter().filter(jwks).count()
+        };
         let (_, trace) = finish_times(ALG_NONE, 2).await;
-        assert_eq!(fetches(&trace), 1, "the second login uses the kept JWKS:\n{trace}");
+        let shown = trace.render();
+        assert_eq!(fetches(&trace), 1, "the second login uses the kept JWKS:\n{shown}");
         let (results, trace) = finish_times(UNKNOWN_KID, 2).await;
-        assert_eq!(fetches(&trace), 2, "an unknown kid fetches the JWKS again, once:\n{trace}");
+        let shown = trace.render();
+        assert_eq!(fetches(&trace), 2, "an unknown kid fetches the JWKS again, once:\n{shown}");
         assert!(
             results
                 .iter()

@@ -4,7 +4,7 @@
 use crate::World;
 use crate::actors::phone::PhoneSpec;
 use crate::actors::population::{self, METROPOLITAN};
-use crate::trace::json;
+use crate::trace::{Actor, TraceEvent};
 use chrono::{NaiveDate, TimeDelta};
 use idn_contract::verification::{Address, AddressKind};
 use idn_contract::{Civility, DeclaredIdentity, DeviceId, DocumentKind, Os, PhoneNumber};
@@ -146,9 +146,9 @@ impl Person {
         self.password = password.into();
     }
 
-    /// The person's actor name in traces: `person:<name>`.
-    pub fn actor(&self) -> String {
-        format!("person:{}", self.name)
+    /// The person's actor in traces (`person:<name>`).
+    pub fn actor(&self) -> Actor {
+        Actor::Person(self.name.clone())
     }
 
     /// Given names and the name in use, as a postman's list shows it.
@@ -212,13 +212,13 @@ impl World {
     }
 
     fn log_new_person(&mut self, person: &Person) {
-        let detail = serde_json::json!({
-            "email": person.email,
-            "phone": person.phone_number.to_string(),
-            "identity": person.identity,
-            "address": person.address,
-        });
-        self.log("world", &person.actor(), "new person", json(&detail));
+        let new = TraceEvent::NewPerson {
+            email: person.email.clone(),
+            phone: person.phone_number.clone(),
+            identity: person.identity.clone(),
+            address: person.address.clone(),
+        };
+        self.record(Actor::World, Some(person.actor()), new);
     }
 
     pub(crate) fn number_taken(&self, number: &PhoneNumber) -> bool {
@@ -248,14 +248,18 @@ impl World {
     }
 
     /// The person whose actor name is `actor` (`person:camille`).
-    pub fn person_by_actor(&self, actor: &str) -> Option<PersonId> {
-        actor.strip_prefix("person:").and_then(|name| self.person_by_name(name))
+    pub fn person_by_actor(&self, actor: &Actor) -> Option<PersonId> {
+        match actor {
+            Actor::Person(name) => self.person_by_name(name),
+            _ => None,
+        }
     }
 
     /// Whether the person is at home when the postman comes (VER-07).
     pub fn set_away(&mut self, person: PersonId, away: bool) {
         let actor = self.person(person).actor();
-        self.log(&actor, "", if away { "away from home" } else { "at home" }, "");
+        let event = if away { TraceEvent::AwayFromHome } else { TraceEvent::AtHome };
+        self.record(actor, None, event);
         self.people[person.0].away = away;
     }
 
@@ -263,7 +267,7 @@ impl World {
     /// the holder's document and code but their own face; `presenter == holder` undoes it.
     pub fn set_presenter(&mut self, holder: PersonId, presenter: PersonId) {
         let (h, p) = (self.person(holder).actor(), self.person(presenter).actor());
-        self.log(&p, &h, "presents in place of", "");
+        self.record(p, Some(h), TraceEvent::PresentsInPlaceOf);
         match holder == presenter {
             true => self.presenters.remove(&holder),
             false => self.presenters.insert(holder, presenter),
@@ -292,7 +296,8 @@ impl World {
             None => '0',
         };
         let typed: String = typed.into_iter().collect();
-        self.log(&format!("person:{name}"), "", "mistypes a code", format!("{code} as {typed}"));
+        let mistyped = TraceEvent::MistypesCode { code: code.to_string(), typed: typed.clone() };
+        self.record(Actor::Person(name.to_string()), None, mistyped);
         typed
     }
 }

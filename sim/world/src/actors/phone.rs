@@ -1,7 +1,7 @@
 //! Smartphones: OS and version, the app's state as the phone believes it, the settings
 //! that decide whether a notification shows (PUSH-01), and the SIM's number.
 
-use crate::trace::json;
+use crate::trace::{Actor, TraceEvent};
 use crate::{PersonId, World};
 use idn_contract::{DeviceId, DeviceInfo, Os, PhoneNumber};
 use idn_model::device::os_supported;
@@ -197,9 +197,9 @@ fn model_os(os: Os) -> idn_model::device::Os {
     }
 }
 
-/// The actor name of a phone's app in traces: `phone:<device>`.
-pub fn phone_actor(device: &DeviceId) -> String {
-    format!("phone:{device}")
+/// The actor of a phone's app in traces (`phone:<device>`).
+pub fn phone_actor(device: &DeviceId) -> Actor {
+    Actor::Phone(device.clone())
 }
 
 impl World {
@@ -223,7 +223,7 @@ impl World {
             SimCard::None => None,
         };
         let phone = self.make_phone(id.clone(), Some(owner), &spec, sim);
-        self.insert_phone(phone, &format!("person:{owner_name}"));
+        self.insert_phone(phone, Actor::Person(owner_name));
         self.people[owner.0].device = id.clone();
         id
     }
@@ -259,12 +259,15 @@ impl World {
         phone
     }
 
-    pub(crate) fn insert_phone(&mut self, phone: Phone, owner_label: &str) {
-        let detail = serde_json::json!({
-            "os": phone.os, "os_major": phone.os_major, "model": phone.model,
-            "sim": phone.sim.as_ref().map(ToString::to_string), "app_installed": phone.app_installed,
-        });
-        self.log(owner_label, &phone_actor(&phone.id), "new phone", json(&detail));
+    pub(crate) fn insert_phone(&mut self, phone: Phone, owner: Actor) {
+        let new = TraceEvent::NewPhone {
+            os: phone.os,
+            os_major: phone.os_major,
+            model: phone.model.clone(),
+            sim: phone.sim.clone(),
+            app_installed: phone.app_installed,
+        };
+        self.record(owner, Some(phone_actor(&phone.id)), new);
         self.phones.insert(phone.id.clone(), phone);
     }
 
@@ -311,18 +314,18 @@ impl World {
     /// Installs the app from the store; `false` when the OS is too old (ELIG-03).
     pub fn install_app(&mut self, device: &DeviceId) -> bool {
         let supported = self.phone(device).os_supported();
-        let (what, detail) = match supported {
-            true => ("app installed", ""),
-            false => ("app not installable", "os outdated"),
+        let event = match supported {
+            true => TraceEvent::AppInstalled,
+            false => TraceEvent::AppNotInstallable,
         };
-        self.log(&phone_actor(device), "", what, detail);
+        self.record(phone_actor(device), None, event);
         self.phone_mut(device).app_installed = supported;
         supported
     }
 
     /// Removes the app: it forgets its activation.
     pub fn uninstall_app(&mut self, device: &DeviceId) {
-        self.log(&format!("phone:{device}"), "", "app uninstalled", "");
+        self.record(phone_actor(device), None, TraceEvent::AppUninstalled);
         let phone = self.phone_mut(device);
         phone.app_installed = false;
         phone.app_activated = false;

@@ -6,7 +6,7 @@
 
 use crate::actors::in_person::document_shown;
 use crate::fixtures::Fixtures;
-use crate::trace::quote;
+use crate::trace::{Actor, TraceEvent};
 use crate::{PersonId, World};
 use idn_contract::enrolment::CounterEnrolment;
 use idn_contract::verification::{AgentCheck, CheckPlace, CheckRecorded, DocumentShown};
@@ -156,26 +156,22 @@ impl World {
     ) -> Result<CounterOutcome, CallError> {
         let presenter = presenter.unwrap_or_else(|| self.presenter_of(person));
         let visitor = self.person(presenter).actor();
-        let clerk = format!("clerk:{office}");
+        let clerk = Actor::Clerk(office.clone());
         let participating = self.post_offices.get(office).map(|o| o.participating);
-        self.log(&visitor, &clerk, "goes to the counter", quote(office.as_str()));
+        let goes = TraceEvent::GoesToCounter { office: office.clone() };
+        self.record(visitor.clone(), Some(clerk.clone()), goes);
         let outcome = match participating {
             None if !anyway => {
-                self.log(&clerk, &visitor, "no such office", "");
+                self.record(clerk, Some(visitor), TraceEvent::NoSuchOffice);
                 Ok(CounterOutcome::UnknownOffice)
             }
             Some(false) if !anyway => {
-                self.log(&clerk, &visitor, "service not offered", "not a participating office");
+                self.record(clerk, Some(visitor), TraceEvent::ServiceNotOffered);
                 Ok(CounterOutcome::ServiceNotOffered)
             }
             _ => {
                 if participating != Some(true) {
-                    self.log(
-                        &clerk,
-                        &visitor,
-                        "reports a check anyway",
-                        "not a participating office",
-                    );
+                    self.record(clerk.clone(), Some(visitor), TraceEvent::ReportsCheckAnyway);
                 }
                 let phone = self.person(person).phone_number.clone();
                 let place = CheckPlace::PostOffice { office: office.clone(), phone };
@@ -201,13 +197,10 @@ impl World {
         let presenter = presenter.unwrap_or_else(|| self.presenter_of(person));
         let p = self.person(person).clone();
         let visitor = self.person(presenter).actor();
-        let clerk = format!("clerk:{office}");
-        self.log(
-            &visitor,
-            &clerk,
-            "asks to create an Identité Numérique",
-            quote(&document_shown(&p.identity).number),
-        );
+        let clerk = Actor::Clerk(office.clone());
+        let document_number = document_shown(&p.identity).number;
+        let asks = TraceEvent::AsksCounterEnrolment { document_number };
+        self.record(visitor, Some(clerk.clone()), asks);
         let enrolment = CounterEnrolment {
             office: office.clone(),
             email: p.email,

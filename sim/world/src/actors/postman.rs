@@ -5,7 +5,7 @@
 
 use crate::actors::post_office::Shown;
 use crate::event::Event;
-use crate::trace::{json, quote};
+use crate::trace::{Actor, TraceEvent};
 use crate::{PersonId, World};
 use chrono::{NaiveDate, NaiveTime, TimeDelta};
 use idn_contract::outbound::{PostmanBooking, PostmanCancellation};
@@ -98,7 +98,7 @@ impl World {
 
     /// Plans the visit of a booking. `cause` is the actor whose call made the booking,
     /// which tells whose request it is; failing that, the holder's name does.
-    pub(crate) fn postman_accept(&mut self, booking: PostmanBooking, cause: Option<&str>) {
+    pub(crate) fn postman_accept(&mut self, booking: PostmanBooking, cause: Option<&Actor>) {
         let holder = cause.and_then(|actor| self.person_by_actor(actor)).or_else(|| {
             self.people.iter().find(|p| p.full_name() == booking.holder_name).map(|p| p.id)
         });
@@ -112,8 +112,10 @@ impl World {
         let planned = booking.date.and_time(opens).and_utc() + TimeDelta::minutes(minutes);
         // A date already past (or today, after the round) gets the next possible moment.
         let at = planned.max(self.now() + TimeDelta::minutes(1));
-        let detail = serde_json::json!({ "appointment": booking.appointment, "at": at.to_rfc3339(), "round": format!("{round:?}") });
-        self.log("postman", &holder_actor(self, holder), "visit planned", json(&detail));
+        let planned =
+            TraceEvent::VisitPlanned { appointment: booking.appointment.clone(), at, round };
+        let to = holder.map(|h| self.person(h).actor());
+        self.record(Actor::Postman, to, planned);
         let visit = Visit {
             appointment: booking.appointment.clone(),
             holder,
@@ -130,16 +132,17 @@ impl World {
 
     pub(crate) fn postman_cancel(&mut self, cancel: PostmanCancellation) {
         let Some(visit) = self.postman.visits.get_mut(&cancel.appointment) else {
-            self.log(
-                "postman",
-                "",
-                "unknown appointment cancelled",
-                quote(cancel.appointment.as_str()),
-            );
+            let unknown =
+                TraceEvent::UnknownAppointmentCancelled { appointment: cancel.appointment };
+            self.record(Actor::Postman, None, unknown);
             return;
         };
         visit.outcome = VisitOutcome::Cancelled;
-        self.log("postman", "", "visit cancelled", quote(cancel.appointment.as_str()));
+        self.record(
+            Actor::Postman,
+            None,
+            TraceEvent::VisitCancelled { appointment: cancel.appointment },
+        );
     }
 
     /// The postman reaches the address: no show, nobody home, or the check.
@@ -171,13 +174,9 @@ impl World {
         appointment: AppointmentId,
         reason: MissedReason,
     ) -> VisitOutcome {
-        let why = match reason {
-            MissedReason::PostmanUnavailable => "the round leaves no time for the visit",
-            MissedReason::PersonAbsent => "nobody answers at the address",
-        };
-        self.log("postman", "", "visit did not take place", why);
+        self.record(Actor::Postman, None, TraceEvent::VisitMissed { reason });
         let report = AppointmentMissed { appointment, reason };
-        match self.call("postman", report).await {
+        match self.call(&Actor::Postman, report).await {
             Ok(_) => VisitOutcome::Missed(reason),
             Err(e) => VisitOutcome::ReportFailed(e.to_string()),
         }
@@ -190,19 +189,15 @@ impl World {
     ) -> VisitOutcome {
         let presenter = self.presenter_of(holder);
         let to = self.person(presenter).actor();
-        self.log("postman", &to, "rings and checks", "");
+        self.record(Actor::Postman, Some(to), TraceEvent::RingsAndChecks);
         self.postman.last_visit_at = Some(self.now());
         let shown = self.postman.shown.get(&appointment).cloned().unwrap_or_default();
         let mut check =
             self.in_person_check(holder, presenter, CheckPlace::Postman { appointment });
         shown.apply(&mut check);
-        match self.call("postman", check).await {
+        match self.call(&Actor::Postman, check).await {
             Ok(recorded) => VisitOutcome::Checked(recorded),
             Err(e) => VisitOutcome::ReportFailed(e.to_string()),
         }
     }
-}
-
-fn holder_actor(world: &World, holder: Option<PersonId>) -> String {
-    holder.map(|h| world.person(h).actor()).unwrap_or_default()
 }

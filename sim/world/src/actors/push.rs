@@ -6,7 +6,7 @@ use crate::World;
 use crate::actors::phone::NotShown;
 use crate::actors::sms::draw_delay;
 use crate::event::Event;
-use crate::trace::quote;
+use crate::trace::{Actor, TraceEvent};
 use idn_contract::outbound::Push;
 use idn_contract::{AuthRequestId, DeviceId, Timestamp};
 
@@ -59,8 +59,8 @@ impl World {
             self.miss(push, cause);
             return;
         }
-        let to = format!("phone:{}", push.device_id);
-        self.log("push", &to, "shown", quote(&push.body));
+        let to = Actor::Phone(push.device_id.clone());
+        self.record(Actor::Push, Some(to), TraceEvent::PushShown { body: push.body.clone() });
         let shown = ShownNotification {
             at: self.now(),
             device: push.device_id,
@@ -72,8 +72,9 @@ impl World {
     }
 
     fn miss(&mut self, push: Push, cause: NotShown) {
-        let to = format!("phone:{}", push.device_id);
-        self.log("push", &to, "not shown", format!("{}: {}", cause.as_str(), quote(&push.body)));
+        let to = Actor::Phone(push.device_id.clone());
+        let missed = TraceEvent::PushNotShown { cause, body: push.body.clone() };
+        self.record(Actor::Push, Some(to), missed);
         let missed = MissedNotification {
             at: self.now(),
             device: push.device_id,

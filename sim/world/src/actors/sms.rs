@@ -3,7 +3,7 @@
 
 use crate::World;
 use crate::event::Event;
-use crate::trace::quote;
+use crate::trace::{Actor, TraceEvent};
 use chrono::TimeDelta;
 use idn_contract::outbound::Sms;
 use idn_contract::{DeviceId, PhoneNumber, Timestamp};
@@ -39,7 +39,8 @@ impl World {
         let lost = stream.chance(rate);
         let delay = draw_delay(stream, max_s);
         if lost {
-            self.log("sms-gateway", &sms.to.to_string(), "lost", quote(&sms.text));
+            let lost = TraceEvent::SmsLost { text: sms.text };
+            self.record(Actor::SmsGateway, Some(Actor::Number(sms.to)), lost);
             return;
         }
         let at = self.now() + delay;
@@ -48,15 +49,12 @@ impl World {
 
     pub(crate) fn sms_arrives(&mut self, sms: Sms) {
         let Some(device) = self.phone_with_number(&sms.to).map(|p| p.id.clone()) else {
-            self.log(
-                "sms-gateway",
-                &sms.to.to_string(),
-                "no phone has this number",
-                quote(&sms.text),
-            );
+            let undeliverable = TraceEvent::SmsUndeliverable { text: sms.text };
+            self.record(Actor::SmsGateway, Some(Actor::Number(sms.to)), undeliverable);
             return;
         };
-        self.log("sms-gateway", &format!("phone:{device}"), "delivered", quote(&sms.text));
+        let delivered = TraceEvent::SmsDelivered { text: sms.text.clone() };
+        self.record(Actor::SmsGateway, Some(Actor::Phone(device.clone())), delivered);
         let received = ReceivedSms { at: self.now(), to: sms.to, device, text: sms.text };
         self.sms.delivered.push(received);
     }
