@@ -23,7 +23,8 @@ pub struct DemoArgs {
     trace: bool,
 }
 
-/// The profile as the harness reads it and as the reference reads it (its own parser).
+/// The profile as the harness reads it (the model's parser) and as the reference reads it
+/// (the contract's).
 struct Profile {
     origin: String,
     harness: Policy,
@@ -43,9 +44,8 @@ fn load_profile(path: Option<&Path>) -> anyhow::Result<Profile> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the policy profile {origin}"))?;
     let harness = Policy::parse(&text, &origin).map_err(|e| anyhow!("bad policy profile: {e}"))?;
-    let reference = ReferencePolicy::parse_toml(&text).map_err(|e| {
-        anyhow!("bad policy profile: {origin}: the embedded reference refuses it: {e}")
-    })?;
+    let reference =
+        ReferencePolicy::parse(&text, &origin).map_err(|e| anyhow!("bad policy profile: {e}"))?;
     Ok(Profile { origin, harness, reference })
 }
 

@@ -37,8 +37,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<bool> {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("cannot read the policy profile {}", path.display()))?;
-            ReferencePolicy::parse_toml(&text)
-                .with_context(|| format!("bad policy profile {}", path.display()))?
+            ReferencePolicy::parse(&text, &path.display().to_string())
+                .map_err(|e| anyhow::anyhow!("bad policy profile: {e}"))?
         }
     };
     let config = ReferenceConfig { seed: args.seed, policy, ..ReferenceConfig::default() };

@@ -12,6 +12,10 @@
 //! direction: what the SUT sends to the SMS gateway, the mail service, the push provider,
 //! AR24 and the postman rounds system. A refusal always carries a stable
 //! [`RefusalCode`] so that features and the fuzzer can assert on it.
+//!
+//! It also holds the data both sides must read alike: the policy profile ([`policy`]), and
+//! the one reader of our TOML files ([`config`]), whose errors name the file, the line and
+//! the key.
 
 pub mod account;
 pub mod activation;
@@ -19,12 +23,14 @@ pub mod capabilities;
 #[cfg(feature = "client")]
 pub mod client;
 pub mod common;
+pub mod config;
 pub mod enrolment;
 pub mod http;
 pub mod login;
 pub mod management;
 pub mod oidc;
 pub mod outbound;
+pub mod policy;
 pub mod refusal;
 pub mod request;
 pub mod test_clock;

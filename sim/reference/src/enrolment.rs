@@ -1,12 +1,12 @@
 //! Creating the identity (ELIG, DOC, ENR): the document question, the typed data and its
-//! confirmation, the post-office counter route, and the Espace Client's view of it all.
+//! confirmation, and the post-office counter route (the Espace Client's view of it all is
+//! `espace_client`).
 
 use crate::account::{self, Account};
-use crate::identity::{self, Identity};
+use crate::identity;
 use crate::rules;
 use crate::store::{Ctx, json};
 use crate::texts;
-use crate::verification;
 use idn_contract::enrolment::*;
 use idn_contract::outbound::Sms;
 use idn_contract::{Ack, OutboundMessage, Refusal, RefusalCode};
@@ -119,70 +119,4 @@ pub(crate) fn counter(cx: &mut Ctx<'_>, op: CounterEnrolment) -> Result<Ack, Ref
     clear_request(cx, account.id);
     cx.send(OutboundMessage::Sms(Sms { to: op.phone, text: texts::COUNTER_SMS.to_string() }));
     Ok(Ack)
-}
-
-/// The Espace Client (ENR-04, VER-07, VER-09): the state, the progress bar, the
-/// verification under way, and the messages and buttons shown.
-pub(crate) fn status(
-    cx: &mut Ctx<'_>,
-    op: EspaceClientStatus,
-) -> Result<EspaceClientView, Refusal> {
-    let account = account::by_session(cx, &op.session)?;
-    let Some(identity) = identity::current(cx, account.id) else {
-        return Ok(view_without_identity(cx, &account));
-    };
-    let state = identity::state(cx, &identity);
-    let mut view = EspaceClientView {
-        state,
-        stage: Some(stage_of(cx, &identity)),
-        verification: None,
-        document_kind: Some(identity.declared.document.kind),
-        messages: Vec::new(),
-        actions: Vec::new(),
-    };
-    match state {
-        IdentityState::AwaitingVerification => verification::describe(cx, &identity, &mut view),
-        IdentityState::Verified => view.messages.push(texts::DOWNLOAD_APP.to_string()),
-        IdentityState::Blocked => {
-            view.messages.push(texts::BLOCKED.to_string());
-            view.actions.push(texts::ACTION_UNBLOCK.to_string());
-        }
-        IdentityState::Expired => view.messages.push(texts::EXPIRED.to_string()),
-        IdentityState::Active | IdentityState::None | IdentityState::Deleted => {}
-    }
-    Ok(view)
-}
-
-/// No identity: a request being typed shows its first stage; after a deletion the page
-/// says so until a new request is confirmed (MGT-06).
-fn view_without_identity(cx: &Ctx<'_>, account: &Account) -> EspaceClientView {
-    let deleted = identity::latest(cx, account.id).is_some();
-    let pending = account.pending_identity.as_ref();
-    let typing = account.document_declared || pending.is_some();
-    EspaceClientView {
-        state: if deleted && !typing { IdentityState::Deleted } else { IdentityState::None },
-        stage: typing.then_some(Stage::DocumentScan),
-        verification: None,
-        document_kind: pending.map(|p| p.document.kind),
-        messages: Vec::new(),
-        actions: Vec::new(),
-    }
-}
-
-/// ENR-04's stage of an identity's lifecycle (a blocked or expired one keeps its stage).
-fn stage_of(cx: &Ctx<'_>, identity: &Identity) -> Stage {
-    if identity.ever_activated && identity::active_device(cx, identity.id).is_some() {
-        Stage::Activated
-    } else if identity.verified_at.is_some() {
-        Stage::AppDownload
-    } else {
-        Stage::IdentityVerification
-    }
-}
-
-/// The holder's name as the rounds system prints it on a booking.
-pub(crate) fn holder_name(identity: &Identity) -> String {
-    let declared = &identity.declared;
-    let family = declared.usage_name.as_deref().unwrap_or(&declared.birth_name);
-    format!("{} {}", declared.given_names.join(" "), family)
 }

@@ -200,6 +200,14 @@ pub(crate) fn check_suffix(identity: &Identity, typed: &str) -> Result<(), Refus
     }
 }
 
+/// The holder's name as the rounds system prints it on a booking: given names, then the
+/// usage name if there is one, else the birth name.
+pub(crate) fn holder_name(identity: &Identity) -> String {
+    let declared = &identity.declared;
+    let family = declared.usage_name.as_deref().unwrap_or(&declared.birth_name);
+    format!("{} {}", declared.given_names.join(" "), family)
+}
+
 /// Creates an identity, verified at once for a counter enrolment (ENR-01).
 pub(crate) fn create(
     cx: &mut Ctx<'_>,

@@ -14,18 +14,19 @@
 //! which is what `idn-sim serve` runs.
 //!
 //! Start reading at [`Reference`] and `dispatch` below, then one module per concept:
-//! `account`, `enrolment`, `verification`, `app`, `login`, `management`; the rules are in
-//! `rules`, the French texts in `texts`, the store and a request's context in `store`
-//! (schema in `schema.sql`).
+//! `account`, `enrolment`, `verification`, `espace_client`, `app`, `login`, `management`;
+//! the rules are in `rules`, the French texts in `texts`, the store and a request's context
+//! in `store` (schema in `schema.sql`), the seed, issuer and policy profile in `config`.
 
 mod account;
 mod app;
 mod codes;
+mod config;
 mod enrolment;
+mod espace_client;
 mod identity;
 mod login;
 mod management;
-mod policy;
 mod rules;
 pub mod server;
 mod signing;
@@ -33,7 +34,10 @@ mod store;
 mod texts;
 mod verification;
 
-pub use policy::{ReferenceConfig, ReferencePolicy};
+pub use config::ReferenceConfig;
+/// The reference's policy profile is the contract's: one file, read one way by the
+/// harness and by the reference.
+pub use idn_contract::policy::Policy as ReferencePolicy;
 
 use async_trait::async_trait;
 use idn_contract::{CallError, ClockId, IdentityProvider, Outbound, Refusal, Reply, Request};
@@ -47,9 +51,6 @@ pub enum ReferenceError {
     /// The SQLite store could not be opened or its schema applied.
     #[error("reference store: {0}")]
     Store(#[from] rusqlite::Error),
-    /// A policy profile has an unknown key or a bad value.
-    #[error("policy profile, line {line}, key `{key}`: {detail}")]
-    Policy { line: usize, key: String, detail: String },
 }
 
 /// The reference identity provider. Cheap to share behind an `Arc`; calls are serialised
@@ -211,7 +212,7 @@ fn dispatch(
         R::EnrolmentSubmitIdentity(op) => enrolment::submit_identity(cx, op).map(Reply::from),
         R::EnrolmentConfirmIdentity(op) => enrolment::confirm_identity(cx, op).map(Reply::from),
         R::CounterEnrolment(op) => enrolment::counter(cx, op).map(Reply::from),
-        R::EspaceClientStatus(op) => enrolment::status(cx, op).map(Reply::from),
+        R::EspaceClientStatus(op) => espace_client::status(cx, op).map(Reply::from),
         R::VerificationChoose(op) => verification::choose(cx, op).map(Reply::from),
         R::AgentCheck(op) => verification::agent_check(cx, op).map(Reply::from),
         R::AppointmentMissed(op) => verification::appointment_missed(cx, op).map(Reply::from),

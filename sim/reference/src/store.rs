@@ -7,8 +7,8 @@
 //! commit, so that nothing is announced that the store does not hold.
 
 use crate::ReferenceError;
-use crate::policy::ReferencePolicy;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use idn_contract::policy::Policy;
 use idn_contract::test_clock::{ClockSet, TestClockAdvance, TestClockCreate};
 use idn_contract::{OutboundMessage, Refusal, RefusalCode, Timestamp};
 use rand::{RngExt, SeedableRng};
@@ -84,7 +84,7 @@ impl Store {
     pub(crate) fn run<T>(
         &mut self,
         clock: &str,
-        policy: &ReferencePolicy,
+        policy: &Policy,
         issuer: &str,
         handler: impl FnOnce(&mut Ctx<'_>) -> Result<T, Refusal>,
     ) -> (Result<T, Refusal>, Vec<(i64, OutboundMessage)>) {
@@ -224,7 +224,7 @@ pub(crate) struct Ctx<'a> {
     rng: &'a mut ChaCha8Rng,
     pub clock: &'a str,
     pub now: Timestamp,
-    pub policy: &'a ReferencePolicy,
+    pub policy: &'a Policy,
     pub issuer: &'a str,
     outbox: Vec<OutboundMessage>,
 }
@@ -331,7 +331,8 @@ pub(crate) fn parse_ts(text: &str) -> Timestamp {
         .with_timezone(&Utc)
 }
 
-/// An instant plus some seconds (policy values are bounded by a century).
+/// An instant plus some seconds (a profile bounds its durations by 10 years,
+/// `idn_contract::policy::MAX_SECONDS`).
 pub(crate) fn after(t: Timestamp, seconds: u64) -> Timestamp {
     let seconds = i64::try_from(seconds).expect("policy durations are bounded");
     t + chrono::TimeDelta::seconds(seconds)

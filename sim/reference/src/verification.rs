@@ -4,7 +4,6 @@
 
 use crate::account;
 use crate::codes::{self, Owner, Purpose};
-use crate::enrolment::holder_name;
 use crate::identity::{self, Identity, Mode};
 use crate::rules;
 use crate::store::{Ctx, after, enum_text, json, parse_ts};
@@ -214,7 +213,7 @@ fn book_postman(
         appointment: AppointmentId::new(&id),
         date,
         address,
-        holder_name: holder_name(identity),
+        holder_name: identity::holder_name(identity),
         document_kind: identity.declared.document.kind,
     }));
     AppointmentId::new(id)

@@ -8,34 +8,34 @@
 //! - `GET /v1/openapi.json`: the OpenAPI 3.1 document ([`openapi::document`]).
 //!
 //! The reference is synchronous SQLite behind a mutex: each request runs on a blocking
-//! task (`spawn_blocking`), so that the store's work and the outbound messages a clock
-//! sends over HTTP ([`outbound_http`]) never block the async runtime. Errors answer one
-//! stable body, `idn_contract::http::ErrorBody`; internals never leak to clients.
+//! task (`spawn_blocking`, [`respond`]), so that the store's work and the outbound messages
+//! a clock sends over HTTP ([`outbound_http`]) never block the async runtime. Errors
+//! answer one stable body, `idn_contract::http::ErrorBody`; internals never leak to clients.
 
 mod oidc_routes;
 pub mod openapi;
 mod ops;
 pub(crate) mod outbound_http;
+mod respond;
 
+pub use openapi::OPENAPI_PATH;
 pub use outbound_http::SEND_TIMEOUT;
 
 use crate::Reference;
 use axum::Json;
 use axum::Router;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
+use idn_contract::RefusalCode;
 use idn_contract::capabilities::Capabilities;
-use idn_contract::http::{self, CLOCK_HEADER, ErrorBody};
+use idn_contract::http;
 use idn_contract::{ClockId, Outbound, OutboundError, OutboundMessage};
-use idn_contract::{Refusal, RefusalCode, Reply, Request};
 use std::future::Future;
 use std::sync::Arc;
 
 /// The name the reference gives in its capability document.
 pub const IMPLEMENTATION_NAME: &str = "idn-reference";
-/// Where the OpenAPI document is served.
-pub const OPENAPI_PATH: &str = "/v1/openapi.json";
 
 /// Every route of the contract over HTTP, answering from `reference`.
 pub fn router(reference: Arc<Reference>) -> Router {
@@ -91,61 +91,5 @@ async fn openapi_get() -> Response {
 }
 
 async fn route_unknown() -> Response {
-    error(StatusCode::NOT_FOUND, RefusalCode::NotFound, "no such route".to_string())
-}
-
-/// An [`ErrorBody`] answer.
-pub(crate) fn error(status: StatusCode, code: RefusalCode, message: String) -> Response {
-    (status, Json(ErrorBody { error: Refusal::new(code, message) })).into_response()
-}
-
-/// A refusal the contract allows: 422 with its [`ErrorBody`].
-pub(crate) fn refused(refusal: Refusal) -> Response {
-    let status = StatusCode::from_u16(http::REFUSAL_STATUS).expect("422 is a status");
-    (status, Json(ErrorBody { error: refusal })).into_response()
-}
-
-/// The request's test clock, from its header.
-pub(crate) fn clock_of(headers: &HeaderMap) -> Result<ClockId, String> {
-    let value = headers
-        .get(CLOCK_HEADER)
-        .ok_or_else(|| format!("missing the {CLOCK_HEADER} header (the request's test clock)"))?;
-    let clock = value
-        .to_str()
-        .map_err(|_| format!("the {CLOCK_HEADER} header is not visible ASCII"))?
-        .trim();
-    if clock.is_empty() {
-        return Err(format!("the {CLOCK_HEADER} header is empty"));
-    }
-    Ok(ClockId::new(clock))
-}
-
-/// Why a request got no answer from the reference (a bug, never a client's fault).
-pub(crate) struct Internal;
-
-impl IntoResponse for Internal {
-    fn into_response(self) -> Response {
-        // Not an ErrorBody: no refusal code means "the reference broke", and the details
-        // stay in the server's log.
-        let body = serde_json::json!({"error": {
-            "code": "internal_error",
-            "message": "the reference failed while handling the request",
-        }});
-        (StatusCode::INTERNAL_SERVER_ERROR, Json(body)).into_response()
-    }
-}
-
-/// Runs one request on a blocking task: the store's work, then the clock's messages.
-pub(crate) async fn run(
-    reference: Arc<Reference>,
-    clock: ClockId,
-    request: Request,
-) -> Result<Result<Reply, Refusal>, Internal> {
-    let name = request.name();
-    tokio::task::spawn_blocking(move || reference.handle_blocking(&clock, request)).await.map_err(
-        |error| {
-            eprintln!("idn-reference: {name} failed: {error}");
-            Internal
-        },
-    )
+    respond::error(StatusCode::NOT_FOUND, RefusalCode::NotFound, "no such route".to_string())
 }

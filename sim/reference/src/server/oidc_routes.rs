@@ -10,7 +10,7 @@
 //! `invalid_token`, or another contract code such as `clock_unknown`), with status 401 for
 //! `invalid_client` and `invalid_token`, 400 otherwise.
 
-use super::{clock_of, error, refused, run};
+use super::respond::{Internal, clock_of, error, refused, run};
 use crate::Reference;
 use axum::Json;
 use axum::extract::rejection::{FormRejection, QueryRejection};
@@ -161,7 +161,7 @@ pub(super) async fn token_post(
             expires_in: tokens.expires_in_s,
         })),
         // Token answers Tokens: anything else is the reference's bug, not the client's.
-        Ok(Ok(_)) => super::Internal.into_response(),
+        Ok(Ok(_)) => Internal.into_response(),
         Ok(Err(refusal)) => oauth_refusal(refusal),
         Err(internal) => internal.into_response(),
     }

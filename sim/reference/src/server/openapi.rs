@@ -27,6 +27,9 @@ use utoipa::openapi::{
     Required, ResponseBuilder, Schema,
 };
 
+/// Where the document is served.
+pub const OPENAPI_PATH: &str = "/v1/openapi.json";
+
 /// The document.
 pub fn document() -> OpenApi {
     let mut paths = PathsBuilder::new();
@@ -275,7 +278,7 @@ fn fixed_paths() -> Vec<(&'static str, HttpMethod, OperationBuilder)> {
         (http::DISCOVERY_PATH, HttpMethod::Get, discovery),
         (http::JWKS_PATH, HttpMethod::Get, jwks),
         (http::CAPABILITIES_PATH, HttpMethod::Get, capabilities),
-        (super::OPENAPI_PATH, HttpMethod::Get, openapi),
+        (OPENAPI_PATH, HttpMethod::Get, openapi),
     ]
 }
 

@@ -1,7 +1,7 @@
 //! `POST /v1/ops/{name}`: every operation but login, its fields as a JSON body, the reply's
 //! fields as the answer (`idn_contract::http::request_from` and `reply_body`).
 
-use super::{clock_of, error, refused, run};
+use super::respond::{clock_of, error, refused, run};
 use crate::Reference;
 use axum::Json;
 use axum::body::Bytes;
