@@ -3,10 +3,10 @@
 
 use anyhow::{Context, anyhow};
 use cucumber::gherkin::tagexpr::TagOperation;
-use idn_harness::expected::ExpectedFailures;
 use idn_harness::loopback::Loopback;
-use idn_harness::steps::Target;
 use idn_harness::suite::Suite;
+use idn_harness::target::Target;
+use idn_report::{ExpectedFailures, ScenarioStatus};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -106,30 +106,26 @@ pub async fn run(args: CertifyArgs) -> anyhow::Result<bool> {
     #[allow(clippy::disallowed_methods)]
     // How long the report took to build and write, for the person reading; never in it.
     let started = std::time::Instant::now();
-    let report = idn_harness::report::of_run(
+    let report = idn_harness::certification::of_run(
         &outcome,
         &report_target,
         args.seed,
         expected_failures.as_ref(),
     );
-    idn_harness::report::write(&args.reports, &report).context("cannot write the report")?;
+    idn_report::write(&args.reports, &report).context("cannot write the report")?;
     let took = started.elapsed();
     print_summary(&report, &args.reports, took);
     Ok(report.passed())
 }
 
 /// The verdicts, the result and where the report is: what a person reads first.
-fn print_summary(
-    report: &idn_harness::report::Report,
-    dir: &std::path::Path,
-    took: std::time::Duration,
-) {
+fn print_summary(report: &idn_report::Report, dir: &std::path::Path, took: std::time::Duration) {
     for error in &report.syntax_errors {
         println!("\nfeature did not parse: {error}");
     }
-    let wrong = report.scenarios.iter().filter(|s| s.status != "passed");
+    let wrong = report.scenarios.iter().filter(|s| s.status != ScenarioStatus::Passed);
     for s in wrong {
-        println!("\n{} {}:{} {}", s.status.to_uppercase(), s.feature, s.line, s.name);
+        println!("\n{} {}:{} {}", s.status.as_str().to_uppercase(), s.feature, s.line, s.name);
         if let Some(failure) = &s.failure {
             println!("  expected: {}\n  observed: {}", failure.expected, failure.observed);
         }

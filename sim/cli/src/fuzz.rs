@@ -4,7 +4,7 @@
 
 use anyhow::{Context, anyhow};
 use idn_harness::fuzz::{self, FuzzConfig, Progress};
-use idn_harness::steps::Target;
+use idn_harness::target::Target;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]

@@ -7,53 +7,9 @@
 //! tags stay true: its trace shows what it used.
 
 use idn_contract::Request;
-use idn_contract::capabilities::{Capabilities, ChannelKind, ModeKind};
+pub use idn_report::profile::{Need, declared};
 use idn_world::{TraceEntry, TraceEvent};
 use std::collections::BTreeSet;
-
-/// One optional part of the contract a scenario may need.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Need {
-    Postman,
-    PostOffice,
-    Online,
-    Counter,
-}
-
-impl Need {
-    pub const ALL: [Need; 4] = [Need::Postman, Need::PostOffice, Need::Online, Need::Counter];
-
-    /// The tag that declares the need, without its `@`.
-    pub fn tag(self) -> &'static str {
-        match self {
-            Need::Postman => "mode-postman",
-            Need::PostOffice => "mode-post-office",
-            Need::Online => "mode-online",
-            Need::Counter => "channel-counter",
-        }
-    }
-
-    /// The need a tag declares (with or without its `@`).
-    pub fn from_tag(tag: &str) -> Option<Need> {
-        let tag = tag.trim_start_matches('@');
-        Need::ALL.into_iter().find(|need| need.tag() == tag)
-    }
-
-    /// Whether the implementation claims it.
-    pub fn claimed_by(self, capabilities: &Capabilities) -> bool {
-        match self {
-            Need::Postman => capabilities.has_mode(ModeKind::Postman),
-            Need::PostOffice => capabilities.has_mode(ModeKind::PostOffice),
-            Need::Online => capabilities.has_mode(ModeKind::Online),
-            Need::Counter => capabilities.has_channel(ChannelKind::Counter),
-        }
-    }
-}
-
-/// The needs a scenario's tags declare.
-pub fn declared<'a>(tags: impl IntoIterator<Item = &'a String>) -> BTreeSet<Need> {
-    tags.into_iter().filter_map(|tag| Need::from_tag(tag)).collect()
-}
 
 /// The needs the SUT calls of `entries` exercised: a verification mode chosen, an
 /// in-person check at a post office or by a postman, a counter enrolment.
@@ -83,11 +39,9 @@ pub fn used(entries: &[TraceEntry]) -> BTreeSet<Need> {
 mod tests {
     use super::*;
 
-    // Checks that tags read both ways and that the trace's calls map to their needs.
+    // Checks that the trace's calls map to the needs they exercise.
     #[test]
     fn tags_and_trace_name_the_same_needs() {
-        assert_eq!(Need::from_tag("@mode-post-office"), Some(Need::PostOffice));
-        assert_eq!(Need::from_tag("ACC-01"), None);
         use idn_contract::account::AccountStart;
         use idn_contract::verification::{VerificationChoose, VerificationMode};
         use idn_contract::{CallError, Refusal, RefusalCode, SessionToken};
@@ -113,8 +67,5 @@ mod tests {
         ];
         // A refused choice still shows that the scenario used the mode.
         assert_eq!(used(&entries), BTreeSet::from([Need::Online, Need::PostOffice]));
-        let mut some = Capabilities::everything("x", "1");
-        some.verification_modes.retain(|m| *m != ModeKind::Postman);
-        assert!(!Need::Postman.claimed_by(&some) && Need::Online.claimed_by(&some));
     }
 }

@@ -1,16 +1,10 @@
 //! A journey under way: the world, a narrative in virtual time, and errors that say which
 //! step failed and what was observed.
 
-use idn_contract::{CallError, Operation, Timestamp};
+use idn_contract::{CallError, Operation};
+use idn_report::Narration;
 use idn_world::{Actor, World, WorldError};
 use std::fmt;
-
-/// One line of the narrative: when, in virtual time, and what happened.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Narration {
-    pub at: Timestamp,
-    pub text: String,
-}
 
 /// Why a journey stopped. A misbehaving SUT is reported here, never by a panic.
 #[derive(Debug, thiserror::Error)]

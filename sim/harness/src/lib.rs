@@ -8,19 +8,16 @@
 //! fuzzer reuse. A [`Journey`] carries the world and a narrative a person can read.
 
 pub mod capability;
-pub mod expected;
+pub mod certification;
 pub mod flows;
 pub mod fuzz;
-pub mod html;
 pub mod journey;
 pub mod journeys;
-pub mod junit;
 pub mod loopback;
 pub mod remote;
-pub mod report;
-pub mod requirements;
 pub mod setup;
 pub mod steps;
 pub mod suite;
+pub mod target;
 
-pub use journey::{Journey, JourneyError, Narration};
+pub use journey::{Journey, JourneyError};

@@ -3,7 +3,7 @@
 //! sends back to that scenario's world.
 
 use crate::loopback::Loopback;
-use crate::steps::{SutContext, Target};
+use crate::target::{SutContext, Target};
 use idn_contract::client::{ClientOptions, HttpSut};
 use idn_contract::{IdentityProvider, Outbound};
 use std::path::PathBuf;

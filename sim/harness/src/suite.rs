@@ -2,7 +2,8 @@
 //! where its reports go. The `features` test binary runs it on the repository's features;
 //! tests run it on broken features to prove that bad input gives a clear message.
 
-use crate::steps::{IdnWorld, Target};
+use crate::steps::IdnWorld;
+use crate::target::Target;
 use cucumber::event;
 use cucumber::event::ScenarioFinished;
 use cucumber::gherkin::tagexpr::TagOperation;
@@ -11,6 +12,7 @@ use cucumber::tag::Ext as _;
 use cucumber::writer::Coloring;
 use cucumber::{StatsWriter as _, World as _, WriterExt as _, writer};
 use futures::FutureExt as _;
+use idn_report::{NotApplicable, Outcome, ScenarioRecord, StepRecord, StepStatus};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -33,48 +35,6 @@ pub struct Suite {
     pub seed: u64,
 }
 
-/// How one scenario went, with what a report needs to tell it and replay it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ScenarioRecord {
-    /// The feature's file, relative to the root.
-    pub feature: String,
-    pub name: String,
-    /// The scenario's line (an outline's example row for an expanded example).
-    pub line: usize,
-    pub tags: Vec<String>,
-    /// The scenario's own seed (the base seed mixed with its file, name and line).
-    pub seed: u64,
-    /// `None` when it passed; the first failure's message otherwise.
-    pub failure: Option<String>,
-    /// Its steps (the background's first), each with how it went.
-    pub steps: Vec<StepRecord>,
-    /// Every event of its world, in virtual time, as timeline lines.
-    pub timeline: Vec<crate::report::TimelineEvent>,
-    pub narrative: Vec<crate::Narration>,
-}
-
-/// One step of a scenario and how it went.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct StepRecord {
-    /// `Soit`, `Quand`, `Alors`, `Et`…
-    pub keyword: String,
-    pub text: String,
-    pub line: usize,
-    /// `passed`, `failed`, `skipped` (no step definition matched) or `not run` (a step
-    /// before it failed).
-    pub status: String,
-    /// For a failed step: what was observed instead of what the step expects.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-
-impl StepRecord {
-    /// `Alors la demande est refusée « pin_wrong »` (the keyword as written, then the text).
-    pub fn sentence(&self) -> String {
-        format!("{}{}", self.keyword, self.text)
-    }
-}
-
 /// The steps of a scenario, its background's first, all `not run` until the run says
 /// otherwise.
 fn steps_of(
@@ -89,7 +49,7 @@ fn steps_of(
             keyword: step.keyword.clone(),
             text: step.value.clone(),
             line: step.position.line,
-            status: "not run".to_string(),
+            status: StepStatus::NotRun,
             error: None,
         })
         .collect()
@@ -98,7 +58,7 @@ fn steps_of(
 /// Each step's outcome as cucumber's events tell it, by scenario (file and line) and by
 /// step line. Kept aside by a writer, joined with the scenarios' records after the run
 /// (the writer's events may come after the scenario's `after` hook).
-type StepOutcomes = BTreeMap<(String, usize), BTreeMap<usize, (String, Option<String>)>>;
+type StepOutcomes = BTreeMap<(String, usize), BTreeMap<usize, (StepStatus, Option<String>)>>;
 
 /// The writer that keeps [`StepOutcomes`].
 #[derive(Clone)]
@@ -129,13 +89,15 @@ impl cucumber::Writer<IdnWorld> for StepLog {
         };
         let (status, error) = match outcome {
             Step::Started => return,
-            Step::Passed(..) => ("passed", None),
-            Step::Skipped => ("skipped", Some("no step definition matches this text".to_string())),
-            Step::Failed(_, _, _, error) => ("failed", Some(step_error(&error))),
+            Step::Passed(..) => (StepStatus::Passed, None),
+            Step::Skipped => {
+                (StepStatus::Skipped, Some("no step definition matches this text".to_string()))
+            }
+            Step::Failed(_, _, _, error) => (StepStatus::Failed, Some(step_error(&error))),
         };
         let key = (shown_path(&self.root, &feature), scenario.position.line);
         let mut outcomes = self.outcomes.lock().expect("not poisoned");
-        outcomes.entry(key).or_default().insert(step.position.line, (status.to_string(), error));
+        outcomes.entry(key).or_default().insert(step.position.line, (status, error));
     }
 }
 
@@ -159,25 +121,11 @@ fn join_steps(records: &mut [ScenarioRecord], outcomes: &StepOutcomes) {
         let Some(steps) = outcomes.get(&(record.feature.clone(), record.line)) else { continue };
         for step in &mut record.steps {
             if let Some((status, error)) = steps.get(&step.line) {
-                step.status.clone_from(status);
+                step.status = *status;
                 step.error.clone_from(error);
             }
         }
     }
-}
-
-/// How a run went.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    /// Every scenario passed and every file parsed.
-    pub passed: bool,
-    /// `file:line:col: …` for each feature that did not parse.
-    pub syntax_errors: Vec<String>,
-    /// Scenarios not run because they need what the implementation does not claim, each
-    /// as `name (needs @tag)`.
-    pub not_applicable: Vec<String>,
-    /// Every scenario that ran, ordered by file and line whatever order they finished in.
-    pub scenarios: Vec<ScenarioRecord>,
 }
 
 /// One scenario's seed: the base seed mixed with the feature's file, the scenario's name
@@ -274,13 +222,14 @@ impl Suite {
         let (target, seed, root) = (self.target.clone(), self.seed, self.root.clone());
         let (tags_filter, scenario_filter) = (self.tags.clone(), self.scenario.clone());
         let capabilities = self.target.capabilities.clone();
-        let not_applicable = Arc::new(Mutex::new(Vec::<String>::new()));
+        let not_applicable = Arc::new(Mutex::new(Vec::<NotApplicable>::new()));
         let excluded = not_applicable.clone();
         // An implementation that cannot serve several clocks at once gets one scenario at a
         // time; otherwise cucumber's default concurrency.
         let concurrency = if self.target.one_at_a_time { 1 } else { 64 };
         let records = Arc::new(Mutex::new(Vec::<ScenarioRecord>::new()));
         let after_root = self.root.clone();
+        let filter_root = self.root.clone();
         let collected = records.clone();
         let finished = IdnWorld::cucumber()
             .max_concurrent_scenarios(concurrency)
@@ -321,6 +270,7 @@ impl Suite {
                         seed: world.seed(),
                         failure,
                         steps: steps_of(feature, rule, scenario),
+                        people: world.people(),
                         timeline: world.timeline(),
                         narrative: world.narrations(),
                     };
@@ -340,23 +290,27 @@ impl Suite {
                 if !(tagged && named) {
                     return false;
                 }
-                let unclaimed: Vec<&str> = crate::capability::declared(&tags)
+                let needs: Vec<_> = crate::capability::declared(&tags)
                     .into_iter()
                     .filter(|need| !need.claimed_by(&capabilities))
-                    .map(|need| need.tag())
                     .collect();
-                if unclaimed.is_empty() {
+                if needs.is_empty() {
                     return true;
                 }
-                let line = scenario.position.line;
-                let name =
-                    format!("{} (line {line}, needs @{})", scenario.name, unclaimed.join(" @"));
-                excluded.lock().expect("not poisoned").push(name);
+                let not_run = NotApplicable {
+                    feature: shown_path(&filter_root, feature),
+                    line: scenario.position.line,
+                    name: scenario.name.clone(),
+                    needs,
+                    requirements: idn_report::requirement_ids(&tags),
+                };
+                excluded.lock().expect("not poisoned").push(not_run);
                 false
             })
             .await;
         let passed = !finished.execution_has_failed() && syntax_errors.is_empty();
-        let not_applicable = std::mem::take(&mut *not_applicable.lock().expect("not poisoned"));
+        let mut not_applicable = std::mem::take(&mut *not_applicable.lock().expect("not poisoned"));
+        not_applicable.sort_by(|a, b| (&a.feature, a.line).cmp(&(&b.feature, b.line)));
         let mut scenarios = std::mem::take(&mut *collected.lock().expect("not poisoned"));
         scenarios.sort_by(|a, b| (&a.feature, a.line).cmp(&(&b.feature, b.line)));
         join_steps(&mut scenarios, &outcomes.lock().expect("not poisoned"));
@@ -365,8 +319,8 @@ impl Suite {
                 "\nNot applicable ({} scenarios need what the implementation does not claim):",
                 not_applicable.len()
             );
-            for name in &not_applicable {
-                println!("  - {name}");
+            for scenario in &not_applicable {
+                println!("  - {}: {}", scenario.feature, scenario.label());
             }
         }
         Ok(Outcome { passed, syntax_errors, not_applicable, scenarios })

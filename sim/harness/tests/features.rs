@@ -12,9 +12,9 @@
 
 use cucumber::gherkin::tagexpr::TagOperation;
 use idn_harness::loopback::Loopback;
-use idn_harness::steps::Target;
 use idn_harness::suite::Suite;
-use idn_harness::{remote, report};
+use idn_harness::target::Target;
+use idn_harness::{certification, remote};
 use idn_reference::server::{self, Unrouted};
 use idn_reference::{Reference, ReferenceConfig};
 use std::path::{Path, PathBuf};
@@ -97,9 +97,9 @@ async fn pass(options: &Options, target: Target, reports: &str) -> Result<bool, 
     let report_target = target.clone();
     let outcome = suite(options, target, reports).run(std::io::stdout(), true).await;
     let outcome = outcome.map_err(|e| format!("cannot write the reports: {e}"))?;
-    let report = report::of_run(&outcome, &report_target, options.seed, None);
+    let report = certification::of_run(&outcome, &report_target, options.seed, None);
     let dir = root().join(reports);
-    report::write(&dir, &report).map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
+    idn_report::write(&dir, &report).map_err(|e| format!("cannot write {}: {e}", dir.display()))?;
     println!("Report: {}", dir.join("index.html").display());
     Ok(report.passed())
 }

@@ -8,8 +8,12 @@
 //! insta snapshot can hold it. Every text that came from the report (and so possibly from
 //! an external implementation) is escaped, in SVG as much as in HTML.
 
-use crate::report::TimelineEntry as TraceEntry;
-use crate::report::{Counts, Failure, Report, RequirementRow, ScenarioReport, Verdict};
+use crate::model::{
+    Counts, Failure, Report, RequirementRow, ScenarioReport, TimelineEntry, Verdict,
+};
+use crate::record::{NotApplicable, Person};
+use crate::status::{RequirementStatus, RunResult, ScenarioStatus, VerdictStatus};
+use crate::text::esc;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -40,26 +44,6 @@ pub fn render(report: &Report) -> String {
     page
 }
 
-/// Escapes text for HTML and XML content and for quoted attribute values alike (SVG and
-/// `junit.xml` included). Control characters XML 1.0 cannot carry (all but tab, newline and
-/// carriage return) become U+FFFD: an implementation's answer may hold anything.
-pub(crate) fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Escapes text for element content only, where quotes are harmless: the traces' JSON
 /// details are full of them, and escaping each would add a megabyte to a full report.
 fn esc_text(text: &str) -> String {
@@ -75,20 +59,66 @@ fn truncate(text: &str, max: usize) -> String {
     }
 }
 
-/// The CSS class of a status or verdict: green, red, amber for a known deviation, or
-/// grey for everything that is neither (`not applicable`, `not run`, `not exercisable`).
-fn tone(status: &str) -> &'static str {
-    match status {
-        "passed" | "conformant" => "ok",
-        "failed" | "not conformant" | "stale expected failure" => "bad",
-        "expected failure" | "passed with known deviations" => "warn",
-        _ => "na",
+/// The colour of a status or verdict: green, red, amber for a known deviation, or grey
+/// for everything that is neither (not applicable, not run, not exercisable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tone {
+    Ok,
+    Bad,
+    Warn,
+    Na,
+}
+
+impl Tone {
+    /// The CSS class.
+    fn class(self) -> &'static str {
+        match self {
+            Tone::Ok => "ok",
+            Tone::Bad => "bad",
+            Tone::Warn => "warn",
+            Tone::Na => "na",
+        }
+    }
+
+    fn of_scenario(status: ScenarioStatus) -> Tone {
+        match status {
+            ScenarioStatus::Passed => Tone::Ok,
+            ScenarioStatus::Failed | ScenarioStatus::StaleExpectedFailure => Tone::Bad,
+            ScenarioStatus::ExpectedFailure => Tone::Warn,
+        }
+    }
+
+    fn of_requirement(status: RequirementStatus) -> Tone {
+        match status {
+            RequirementStatus::Passed => Tone::Ok,
+            RequirementStatus::Failed => Tone::Bad,
+            RequirementStatus::ExpectedFailure => Tone::Warn,
+            RequirementStatus::NotRun
+            | RequirementStatus::NotApplicable
+            | RequirementStatus::NotExercisable => Tone::Na,
+        }
+    }
+
+    fn of_verdict(status: VerdictStatus) -> Tone {
+        match status {
+            VerdictStatus::Conformant => Tone::Ok,
+            VerdictStatus::NotConformant => Tone::Bad,
+            VerdictStatus::NotRun | VerdictStatus::NotApplicable => Tone::Na,
+        }
+    }
+
+    fn of_result(result: RunResult) -> Tone {
+        match result {
+            RunResult::Passed => Tone::Ok,
+            RunResult::PassedWithKnownDeviations => Tone::Warn,
+            RunResult::Failed => Tone::Bad,
+        }
     }
 }
 
 /// Whether a scenario's block opens by itself: a reader comes for what went wrong first.
-fn opens(status: &str) -> bool {
-    matches!(status, "failed" | "stale expected failure" | "expected failure")
+fn opens(status: ScenarioStatus) -> bool {
+    status != ScenarioStatus::Passed
 }
 
 /// A stable anchor for a scenario, from its file and line (unique within a run).
@@ -197,8 +227,8 @@ fn header(page: &mut String, report: &Report) {
     let _ = writeln!(
         page,
         "<p>Result: <span id=\"result\" class=\"{}\">{}</span></p>",
-        tone(&report.result),
-        esc(&report.result)
+        Tone::of_result(report.result).class(),
+        esc(report.result.as_str())
     );
     for (title, lines) in [
         ("Features that did not parse", &report.syntax_errors),
@@ -230,12 +260,12 @@ fn verdict_block(page: &mut String, verdict: &Verdict, scenarios: &[ScenarioRepo
         page,
         "<div class=\"verdict {}\"><div class=\"profile\">{}</div><div class=\"status\">{}</div>\
          <div class=\"because\">{}</div>",
-        tone(&verdict.status),
-        esc(&verdict.profile),
-        esc(&verdict.status),
+        Tone::of_verdict(verdict.status).class(),
+        esc(verdict.profile.name()),
+        esc(verdict.status.as_str()),
         esc(&verdict.because)
     );
-    let failed = scenarios.iter().filter(|s| s.profile == verdict.profile && opens(&s.status));
+    let failed = scenarios.iter().filter(|s| s.profile == verdict.profile && opens(s.status));
     let links: Vec<String> = failed
         .map(|s| {
             format!("<li><a href=\"#{}\">{}</a></li>", anchor(&s.feature, s.line), esc(&s.name))
@@ -261,7 +291,9 @@ fn counts(page: &mut String, counts: &Counts) {
         ("Requirements", counts.requirements),
         ("Passed", counts.requirements_passed),
         ("Failed", counts.requirements_failed),
+        ("Expected failures", counts.requirements_expected_failures),
         ("Not run", counts.requirements_not_run),
+        ("Not applicable", counts.requirements_not_applicable),
         ("Not exercisable", counts.requirements_not_exercisable),
     ];
     page.push_str("<section>\n<h2>Counts</h2>\n");
@@ -318,8 +350,8 @@ fn matrix_row(page: &mut String, row: &RequirementRow, anchors: &BTreeMap<String
         esc(&row.id),
         esc(&row.text),
         esc(&row.source),
-        tone(&row.status),
-        esc(&row.status),
+        Tone::of_requirement(row.status).class(),
+        esc(row.status.as_str()),
     );
 }
 
@@ -336,22 +368,22 @@ fn scenarios(page: &mut String, report: &Report) {
 /// One scenario, folded unless it went wrong (a reader comes for the failures first) or it
 /// is the first with a timeline (`first`), which shows one diagram without a click.
 fn scenario_block(page: &mut String, s: &ScenarioReport, first: bool) {
-    let tone = tone(&s.status);
+    let tone = Tone::of_scenario(s.status).class();
     // The first scenario with a timeline is open too, so that a diagram shows at once.
-    let open = if opens(&s.status) || first { " open" } else { "" };
+    let open = if opens(s.status) || first { " open" } else { "" };
     let _ = writeln!(
         page,
         "<details id=\"{}\" class=\"scenario {tone}\"{open}>\n<summary><span class=\"tag {tone}\">{}</span> \
          {} <code>{}:{}</code></summary>",
         anchor(&s.feature, s.line),
-        esc(&s.status),
+        esc(s.status.as_str()),
         esc(&s.name),
         esc(&s.feature),
         s.line
     );
     let requirements: Vec<String> =
         s.requirements.iter().map(|id| format!("<a href=\"#req-{0}\">{0}</a>", esc(id))).collect();
-    let people = people(&s.timeline);
+    let people: Vec<String> = s.people.iter().map(person).collect();
     let people = match people.is_empty() {
         true => String::new(),
         false => format!("<dt>People</dt><dd>{}</dd>", esc(&people.join("; "))),
@@ -361,7 +393,7 @@ fn scenario_block(page: &mut String, s: &ScenarioReport, first: bool) {
         "<dl class=\"meta\"><dt>Requirements</dt><dd>{}</dd><dt>Profile</dt><dd>{}</dd>\
          <dt>Seed</dt><dd>{}</dd>{people}</dl>",
         if requirements.is_empty() { "none".to_string() } else { requirements.join(", ") },
-        esc(&s.profile),
+        esc(s.profile.name()),
         s.seed
     );
     if let Some(reason) = &s.known_deviation {
@@ -386,21 +418,11 @@ fn scenario_block(page: &mut String, s: &ScenarioReport, first: bool) {
     page.push_str("</details>\n");
 }
 
-/// Who the scenario's people are: the feature names them (`camille`), the world draws
-/// their identity, which the narrative uses. Read from the world's `new person` entries:
-/// `camille is Anne-Sophie Bresson, born 1992-06-07`.
-fn people(timeline: &[TraceEntry]) -> Vec<String> {
-    let born = timeline.iter().filter(|e| e.from == "world" && e.what == "new person");
-    born.filter_map(|e| {
-        let handle = e.to.strip_prefix("person:")?;
-        let detail: serde_json::Value = serde_json::from_str(&e.detail).ok()?;
-        let identity = &detail["identity"];
-        let given = identity["given_names"][0].as_str()?;
-        let name = identity["usage_name"].as_str().or(identity["birth_name"].as_str())?;
-        let birth = identity["birth_date"].as_str().unwrap_or("?");
-        Some(format!("{handle} is {given} {name}, born {birth}"))
-    })
-    .collect()
+/// Who a person of the scenario is: the feature names them (`camille`), the world draws
+/// their identity, which the narrative uses: `camille is Anne-Sophie Bresson, born
+/// 1992-06-07`.
+fn person(p: &Person) -> String {
+    format!("{} is {} {}, born {}", p.handle, p.given_name, p.name, p.birth_date)
 }
 
 /// What the scenario expected, what was observed, and the last exchanges before it.
@@ -436,9 +458,9 @@ fn steps(page: &mut String, s: &ScenarioReport) {
         let _ = writeln!(
             page,
             "<li class=\"{}\" value=\"{}\"><span class=\"st\">{}</span> {}</li>",
-            step.status.replace(' ', "-"),
+            step.status.as_str().replace(' ', "-"),
             step.line,
-            esc_text(&step.status),
+            esc_text(step.status.as_str()),
             esc_text(&step.sentence())
         );
     }
@@ -458,12 +480,12 @@ fn narrative(page: &mut String, s: &ScenarioReport) {
 
 /// What the diagram draws: entries, and at most one gap standing for those left out.
 enum Row<'a> {
-    Entry(&'a TraceEntry),
+    Entry(&'a TimelineEntry),
     Gap(usize),
 }
 
 /// The rows to draw: all entries, or the first and last halves of `MAX_DRAWN` around a gap.
-fn rows(timeline: &[TraceEntry]) -> Vec<Row<'_>> {
+fn rows(timeline: &[TimelineEntry]) -> Vec<Row<'_>> {
     if timeline.len() <= MAX_DRAWN {
         return timeline.iter().map(Row::Entry).collect();
     }
@@ -476,7 +498,7 @@ fn rows(timeline: &[TraceEntry]) -> Vec<Row<'_>> {
 }
 
 /// The participants, in order of first appearance (a lifeline per actor).
-fn participants(timeline: &[TraceEntry]) -> Vec<&str> {
+fn participants(timeline: &[TimelineEntry]) -> Vec<&str> {
     let mut seen: Vec<&str> = Vec::new();
     for entry in timeline {
         for actor in [entry.from.as_str(), entry.to.as_str()] {
@@ -493,7 +515,7 @@ fn lane_x(index: usize) -> usize {
 }
 
 /// The timeline as a sequence diagram: lifelines, then one row per entry.
-fn sequence_diagram(page: &mut String, timeline: &[TraceEntry], first: bool) {
+fn sequence_diagram(page: &mut String, timeline: &[TimelineEntry], first: bool) {
     if timeline.is_empty() {
         page.push_str("<p class=\"left-out\">No trace entries.</p>\n");
         return;
@@ -553,7 +575,7 @@ fn lifelines(page: &mut String, actors: &[&str], height: usize) {
 /// (a loop on `from`'s lifeline for a decision of its own), the detail as a tooltip.
 /// Colours come from the page's CSS classes: written once rather than on each of the
 /// report's ten thousand entries.
-fn entry_row(page: &mut String, entry: &TraceEntry, actors: &[&str], y: usize) {
+fn entry_row(page: &mut String, entry: &TimelineEntry, actors: &[&str], y: usize) {
     let lane =
         |actor: &str| actors.iter().position(|a| *a == actor).expect("every actor has a lifeline");
     let from = lane_x(lane(&entry.from));
@@ -606,13 +628,13 @@ fn arrow_head(x: usize, y: usize, rightwards: bool) -> String {
     format!("<polygon points=\"{x},{y} {back},{} {back},{}\"/>", y - 4, y + 4)
 }
 
-fn not_applicable(page: &mut String, names: &[String]) {
-    if names.is_empty() {
+fn not_applicable(page: &mut String, scenarios: &[NotApplicable]) {
+    if scenarios.is_empty() {
         return;
     }
     page.push_str("<section>\n<h2>Not applicable</h2>\n<ul id=\"not-applicable\">\n");
-    for name in names {
-        let _ = writeln!(page, "<li>{}</li>", esc(name));
+    for scenario in scenarios {
+        let _ = writeln!(page, "<li>{}: {}</li>", esc(&scenario.feature), esc(&scenario.label()));
     }
     page.push_str("</ul>\n</section>\n");
 }
@@ -620,9 +642,10 @@ fn not_applicable(page: &mut String, names: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Narration;
-    use crate::report::{Run, SCHEMA_VERSION};
-    use crate::suite::StepRecord;
+    use crate::model::{Run, SCHEMA_VERSION};
+    use crate::profile::{Need, Profile};
+    use crate::record::{Narration, StepRecord};
+    use crate::status::StepStatus;
     use idn_contract::Timestamp;
     use idn_contract::capabilities::Capabilities;
 
@@ -630,24 +653,24 @@ mod tests {
         text.parse().expect("an RFC 3339 instant")
     }
 
-    fn entry(time: &str, from: &str, to: &str, what: &str, detail: &str) -> TraceEntry {
+    fn entry(time: &str, from: &str, to: &str, what: &str, detail: &str) -> TimelineEntry {
         let (from, to, what, detail) = (from.into(), to.into(), what.into(), detail.into());
-        TraceEntry { at: at(time), from, to, what, detail }
+        TimelineEntry { at: at(time), from, to, what, detail }
     }
 
     fn scenario(
         line: usize,
         name: &str,
         failure: Option<&str>,
-        timeline: Vec<TraceEntry>,
+        timeline: Vec<TimelineEntry>,
     ) -> ScenarioReport {
         ScenarioReport {
             feature: "features/account.feature".into(),
             line,
             name: name.into(),
             requirements: vec!["ACC-01".into()],
-            profile: "core".into(),
-            status: if failure.is_none() { "passed" } else { "failed" }.into(),
+            profile: Profile::Core,
+            status: if failure.is_none() { ScenarioStatus::Passed } else { ScenarioStatus::Failed },
             failure: failure.map(|observed| Failure {
                 step: Some(format!("{}: Alors le code est refusé", line + 2)),
                 expected: "Alors le code est refusé".into(),
@@ -660,19 +683,25 @@ mod tests {
                     keyword: "Soit ".into(),
                     text: "Camille sur la page d'accueil".into(),
                     line: line + 1,
-                    status: "passed".into(),
+                    status: StepStatus::Passed,
                     error: None,
                 },
                 StepRecord {
                     keyword: "Alors ".into(),
                     text: "le code est refusé".into(),
                     line: line + 2,
-                    status: if failure.is_none() { "passed" } else { "failed" }.into(),
+                    status: if failure.is_none() { StepStatus::Passed } else { StepStatus::Failed },
                     error: failure.map(str::to_string),
                 },
             ],
             replay: format!("idn-sim certify --seed 7 --scenario '{name}'"),
             seed: 7 + line as u64,
+            people: vec![Person {
+                handle: "camille".into(),
+                given_name: "Anne-Sophie".into(),
+                name: "Bresson".into(),
+                birth_date: "1992-06-07".parse().expect("a date"),
+            }],
             narrative: vec![Narration {
                 at: at("2026-03-02T09:00:00Z"),
                 text: format!("{name} begins"),
@@ -733,19 +762,19 @@ mod tests {
                 seed: 7,
                 virtual_start: "2026-03-02T09:00:00Z".into(),
             },
-            result: "failed".into(),
+            result: RunResult::Failed,
             expected_failures_file: None,
             unmatched_expected_failures: vec![],
             syntax_errors: vec![],
             verdicts: vec![
                 Verdict {
-                    profile: "core".into(),
-                    status: "not conformant".into(),
+                    profile: Profile::Core,
+                    status: VerdictStatus::NotConformant,
                     because: "1 failed: features/account.feature:9".into(),
                 },
                 Verdict {
-                    profile: "mode-online".into(),
-                    status: "not applicable".into(),
+                    profile: Profile::Optional(Need::Online),
+                    status: VerdictStatus::NotApplicable,
                     because: "the implementation does not claim it".into(),
                 },
             ],
@@ -760,7 +789,9 @@ mod tests {
                 requirements: 2,
                 requirements_passed: 0,
                 requirements_failed: 1,
+                requirements_expected_failures: 0,
                 requirements_not_run: 1,
+                requirements_not_applicable: 0,
                 requirements_not_exercisable: 0,
             },
             requirements: vec![
@@ -772,7 +803,7 @@ mod tests {
                         "features/account.feature:3 Camille opens an account".into(),
                         "features/account.feature:9 A wrong code is refused".into(),
                     ],
-                    status: "failed".into(),
+                    status: RequirementStatus::Failed,
                     reason: None,
                 },
                 RequirementRow {
@@ -780,12 +811,18 @@ mod tests {
                     text: "The LRE is identified".into(),
                     source: "AR24".into(),
                     scenarios: vec![],
-                    status: "not run".into(),
+                    status: RequirementStatus::NotRun,
                     reason: None,
                 },
             ],
             scenarios: vec![passed, failed],
-            not_applicable: vec!["An online identity (needs @mode-online)".into()],
+            not_applicable: vec![NotApplicable {
+                feature: "features/online.feature".into(),
+                line: 4,
+                name: "An online identity".into(),
+                needs: vec![Need::Online],
+                requirements: vec!["AR24-01".into()],
+            }],
         }
     }
 
@@ -825,14 +862,14 @@ mod tests {
         assert!(page.contains("<h4>Last requests and responses</h4>"));
         assert!(page.contains("<li class=\"failed\" value=\"11\"><span class=\"st\">failed</span> Alors le code est refusé</li>"));
         assert!(page.contains("<span id=\"result\" class=\"bad\">failed</span>"));
-        let born = entry(
-            "2026-03-02T09:00:00Z",
-            "world",
-            "person:camille",
-            "new person",
-            r#"{"identity":{"birth_date":"1992-06-07","birth_name":"Bresson","given_names":["Anne-Sophie","Geneviève"],"usage_name":null}}"#,
+        assert!(
+            page.contains(
+                "<dt>People</dt><dd>camille is Anne-Sophie Bresson, born 1992-06-07</dd>"
+            )
         );
-        assert_eq!(people(&[born]), ["camille is Anne-Sophie Bresson, born 1992-06-07"]);
+        assert!(page.contains(
+            "<li>features/online.feature: An online identity (line 4, needs @mode-online)</li>"
+        ));
         assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(!page.contains("<script"));
         assert!(

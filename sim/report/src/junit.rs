@@ -8,15 +8,17 @@
 //! command that replays it; a known deviation (an expected failure) and a scenario not
 //! applicable to the implementation are `<skipped>` with the reason.
 
-use crate::html::esc;
-use crate::report::{Report, ScenarioReport};
+use crate::model::{Report, ScenarioReport};
+use crate::status::ScenarioStatus;
+use crate::text::esc;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// One `<testcase>`'s outcome.
 enum Case<'a> {
     Passed,
-    Failed { kind: &'static str, s: &'a ScenarioReport },
+    /// A failure, or a stale expected failure.
+    Failed(&'a ScenarioReport),
     Skipped(String),
 }
 
@@ -24,29 +26,29 @@ enum Case<'a> {
 pub fn render(report: &Report) -> String {
     let mut suites: BTreeMap<&str, Vec<(String, Case<'_>)>> = BTreeMap::new();
     for s in &report.scenarios {
-        let case = match s.status.as_str() {
-            "passed" => Case::Passed,
-            "failed" => Case::Failed { kind: "failed", s },
-            "stale expected failure" => Case::Failed { kind: "stale expected failure", s },
-            _ => Case::Skipped(format!(
+        let case = match s.status {
+            ScenarioStatus::Passed => Case::Passed,
+            ScenarioStatus::Failed | ScenarioStatus::StaleExpectedFailure => Case::Failed(s),
+            ScenarioStatus::ExpectedFailure => Case::Skipped(format!(
                 "expected failure (known deviation): {}",
                 s.known_deviation.as_deref().unwrap_or("listed in the expected failures file")
             )),
         };
         suites.entry(&s.feature).or_default().push((format!("{} (line {})", s.name, s.line), case));
     }
-    for name in &report.not_applicable {
-        let case = Case::Skipped(format!("not applicable: {name}"));
-        suites.entry("not applicable").or_default().push((name.clone(), case));
+    for scenario in &report.not_applicable {
+        let label = scenario.label();
+        let case = Case::Skipped(format!("not applicable: {label}"));
+        suites.entry("not applicable").or_default().push((label, case));
     }
     let count = |cases: &[(String, Case<'_>)]| {
-        let failures = cases.iter().filter(|(_, c)| matches!(c, Case::Failed { .. })).count();
+        let failures = cases.iter().filter(|(_, c)| matches!(c, Case::Failed(_))).count();
         let skipped = cases.iter().filter(|(_, c)| matches!(c, Case::Skipped(_))).count();
         (cases.len(), failures, skipped)
     };
     let all: Vec<&(String, Case<'_>)> = suites.values().flatten().collect();
     let tests = all.len();
-    let failures = all.iter().filter(|(_, c)| matches!(c, Case::Failed { .. })).count();
+    let failures = all.iter().filter(|(_, c)| matches!(c, Case::Failed(_))).count();
     let skipped = all.iter().filter(|(_, c)| matches!(c, Case::Skipped(_))).count();
     let mut xml = String::with_capacity(256 * 1024);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -93,8 +95,9 @@ fn testcase(xml: &mut String, feature: &str, name: &str, case: &Case<'_>) {
             let _ =
                 writeln!(xml, ">\n      <skipped message=\"{}\"/>\n    </testcase>", esc(message));
         }
-        Case::Failed { kind, s } => {
-            let (message, body) = failure_text(kind, s);
+        Case::Failed(s) => {
+            let kind = s.status.as_str();
+            let (message, body) = failure_text(s);
             let _ = writeln!(
                 xml,
                 ">\n      <failure message=\"{}\" type=\"{kind}\">{}</failure>\n      \
@@ -109,7 +112,7 @@ fn testcase(xml: &mut String, feature: &str, name: &str, case: &Case<'_>) {
 
 /// A failure's one-line message and its body: expected, observed, the last exchanges and
 /// the command that replays it.
-fn failure_text(kind: &str, s: &ScenarioReport) -> (String, String) {
+fn failure_text(s: &ScenarioReport) -> (String, String) {
     let Some(failure) = &s.failure else {
         let message = format!(
             "passed, but the expected failures file lists it ({}): remove the entry",
@@ -130,8 +133,8 @@ fn failure_text(kind: &str, s: &ScenarioReport) -> (String, String) {
     }
     let _ = writeln!(body, "replay: {}", s.replay);
     let first_line = failure.observed.lines().next().unwrap_or_default();
-    let message = match kind {
-        "failed" => first_line.to_string(),
+    let message = match s.status {
+        ScenarioStatus::Failed => first_line.to_string(),
         other => format!("{other}: {first_line}"),
     };
     (message, body)

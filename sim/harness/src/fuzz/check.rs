@@ -547,7 +547,8 @@ mod tests {
     // the catalogue (a tag that names no requirement fails the coverage test).
     #[test]
     fn requirement_ids_exist() {
-        let catalogue: Vec<String> = crate::requirements::all().into_iter().map(|r| r.id).collect();
+        let catalogue: Vec<String> =
+            idn_report::requirements::all().into_iter().map(|r| r.id).collect();
         let extra = ["code_invalid", idn_model::oracle::EMAIL_CONFIRMATION_REQUIRED];
         let codes = idn_model::REFUSAL_CODES.iter().chain(extra.iter());
         for code in codes {

@@ -18,7 +18,7 @@ pub use driver::{Driver, Outcome};
 pub use step::Step;
 
 use crate::journey::Journey;
-use crate::steps::{SutContext, Target};
+use crate::target::{SutContext, Target};
 use idn_model::oracle::{Expectation, LifecycleState, Oracle};
 use idn_model::policy::Policy;
 use idn_world::{World, WorldConfig};

@@ -27,68 +27,12 @@ pub mod verification;
 use crate::capability::{self, Need};
 use crate::journey::{Journey, JourneyError};
 use crate::setup::{self, Setup};
+use crate::target::{SutContext, Target};
 use chrono::{DateTime, Utc};
-use idn_contract::{CallError, IdentityProvider, Outbound, Refusal};
+use idn_contract::{CallError, Refusal};
 use idn_world::{PersonId, World, WorldConfig};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::path::PathBuf;
-use std::sync::Arc;
-
-/// What the SUT of one scenario is built for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SutContext {
-    /// The scenario's seed (an in-process SUT seeds its own generator with it).
-    pub seed: u64,
-    /// The test clock, and namespace, the scenario runs on.
-    pub clock: idn_contract::ClockId,
-}
-
-/// Builds the SUT for a scenario, given the world's outbound side.
-pub type SutMaker =
-    Arc<dyn Fn(SutContext, Arc<dyn Outbound>) -> Arc<dyn IdentityProvider> + Send + Sync>;
-
-/// What a scenario runs against, given by the runner before the scenario starts.
-#[derive(Clone)]
-pub struct Target {
-    pub name: String,
-    pub make_sut: SutMaker,
-    /// Over HTTP, where the SUT posts its outbound messages (the loopback services);
-    /// `None` in-process.
-    pub outbound_url: Option<String>,
-    /// Prefixed to every clock of the run (see `WorldConfig::clock_prefix`).
-    pub clock_prefix: String,
-    /// The implementation asked for its scenarios to run one at a time (its capability
-    /// document does not claim concurrent clocks).
-    pub one_at_a_time: bool,
-    /// What the implementation claims (modes, channels): scenarios that need more are not
-    /// applicable.
-    pub capabilities: idn_contract::capabilities::Capabilities,
-    /// The folder of the named world set-ups.
-    pub scenarios_dir: PathBuf,
-}
-
-impl Target {
-    /// The embedded reference, in-process, built by `make` for each scenario.
-    pub fn in_process(
-        name: &str,
-        make: impl Fn(u64, Arc<dyn Outbound>) -> Arc<dyn IdentityProvider> + Send + Sync + 'static,
-        scenarios_dir: PathBuf,
-    ) -> Target {
-        Target {
-            name: name.to_string(),
-            make_sut: Arc::new(move |cx: SutContext, outbound| make(cx.seed, outbound)),
-            outbound_url: None,
-            clock_prefix: String::new(),
-            one_at_a_time: false,
-            capabilities: idn_contract::capabilities::Capabilities::everything(
-                name,
-                env!("CARGO_PKG_VERSION"),
-            ),
-            scenarios_dir,
-        }
-    }
-}
 
 /// A step's failure, as cucumber prints it under the step.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -248,13 +192,29 @@ impl IdnWorld {
 
     /// Every event of the scenario's world, in virtual time, as the report's timeline
     /// (empty before it starts).
-    pub fn timeline(&self) -> Vec<crate::report::TimelineEvent> {
+    pub fn timeline(&self) -> Vec<idn_report::TimelineEvent> {
         let Some(journey) = &self.journey else { return Vec::new() };
         journey.world.trace().entries().iter().flat_map(timeline_events).collect()
     }
 
+    /// Who the scenario's people are, in the order they arrived in the world: the
+    /// feature's name for each and the identity the world drew (empty before it starts).
+    pub fn people(&self) -> Vec<idn_report::Person> {
+        let Some(journey) = &self.journey else { return Vec::new() };
+        let person = |p: &idn_world::Person| {
+            let identity = &p.identity;
+            idn_report::Person {
+                handle: p.name.clone(),
+                given_name: identity.given_names.first().cloned().unwrap_or_default(),
+                name: identity.usage_name.clone().unwrap_or_else(|| identity.birth_name.clone()),
+                birth_date: identity.birth_date,
+            }
+        };
+        journey.world.people().iter().map(person).collect()
+    }
+
     /// The narrative's lines.
-    pub fn narrations(&self) -> Vec<crate::Narration> {
+    pub fn narrations(&self) -> Vec<idn_report::Narration> {
         self.journey.as_ref().map(|j| j.narrative().to_vec()).unwrap_or_default()
     }
 
@@ -434,8 +394,8 @@ impl IdnWorld {
 
 /// A trace entry as the report's timeline lines: actors and names rendered, values kept
 /// structured for redaction.
-fn timeline_events(entry: &idn_world::TraceEntry) -> Vec<crate::report::TimelineEvent> {
-    use crate::report::{Detail, TimelineEvent};
+fn timeline_events(entry: &idn_world::TraceEntry) -> Vec<idn_report::TimelineEvent> {
+    use idn_report::{Detail, TimelineEvent};
     let lines = entry.lines().into_iter().map(|line| TimelineEvent {
         at: line.at,
         from: line.from.to_string(),

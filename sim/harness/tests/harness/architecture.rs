@@ -45,7 +45,8 @@ fn crates_depend_only_as_the_architecture_allows() {
         ("idn-contract", &[][..]),
         ("idn-world", &["idn-model", "idn-contract"][..]),
         ("idn-reference", &["idn-contract"][..]),
-        ("idn-harness", &["idn-model", "idn-contract", "idn-world"][..]),
+        ("idn-report", &["idn-contract"][..]),
+        ("idn-harness", &["idn-model", "idn-contract", "idn-world", "idn-report"][..]),
     ]);
     for (krate, deps) in &graph {
         let Some(allowed) = allowed.get(krate.as_str()) else { continue };

@@ -5,7 +5,7 @@
 //! timeline drawn in SVG, and must fetch nothing from the network; a screenshot must be a
 //! real PNG of the page, not a blank one. Never skipped: without Chromium it fails.
 
-use idn_harness::report::{self, Report};
+use idn_report::{self as report, Report};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -151,7 +151,7 @@ fn check_dom(dom: &str, report: &Report) {
     let verdict = dom.find("<div id=\"verdict\">").expect("the page shows the verdicts");
     for v in &report.verdicts {
         assert!(
-            dom[verdict..].contains(&v.profile) && dom[verdict..].contains(&v.status),
+            dom[verdict..].contains(v.profile.name()) && dom[verdict..].contains(v.status.as_str()),
             "the verdict {} {} is on the page",
             v.profile,
             v.status

@@ -1,7 +1,7 @@
 //! Traceability (DESIGN principle 5): every requirement is exercised by a scenario or
 //! listed in the README with the reason it cannot be, and every tag names a requirement.
 
-use idn_harness::requirements;
+use idn_report::requirements;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 

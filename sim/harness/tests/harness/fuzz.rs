@@ -3,7 +3,7 @@
 //! written as a feature that fails against it and passes against the reference.
 
 use idn_harness::fuzz::{self, FuzzConfig};
-use idn_harness::steps::Target;
+use idn_harness::target::Target;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {

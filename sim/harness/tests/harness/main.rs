@@ -37,9 +37,9 @@ pub async fn reference_report(
     tags: &str,
     seed: u64,
     reports: &std::path::Path,
-) -> (idn_harness::suite::Outcome, idn_harness::report::Report) {
+) -> (idn_report::Outcome, idn_report::Report) {
     let root = repository_root();
-    let target = idn_harness::steps::Target::in_process(
+    let target = idn_harness::target::Target::in_process(
         "embedded reference",
         |seed, outbound| idn_reference::embedded(seed)(outbound),
         root.join("scenarios"),
@@ -54,6 +54,6 @@ pub async fn reference_report(
         seed,
     };
     let outcome = suite.run(std::io::sink(), false).await.expect("the reports are writable");
-    let report = idn_harness::report::of_run(&outcome, &target, seed, None);
+    let report = idn_harness::certification::of_run(&outcome, &target, seed, None);
     (outcome, report)
 }

@@ -7,7 +7,7 @@
 //! The whole suite's report (megabytes of JSON) is checked for byte-identity by `.ci/run`,
 //! which certifies the reference twice; a snapshot of that size would drown every review.
 
-use idn_harness::report;
+use idn_report as report;
 
 /// The seed of `make demo`.
 const SEED: u64 = 20260302;
@@ -28,9 +28,9 @@ async fn reference_report() -> report::Report {
 #[tokio::test]
 async fn the_reference_report_is_held_by_snapshots() {
     let report = reference_report().await;
-    assert_eq!(report.result, "passed", "{:?}", report.verdicts);
+    assert_eq!(report.result, report::RunResult::Passed, "{:?}", report.verdicts);
     assert!(report.counts.scenarios >= 15, "{:?}", report.counts);
     insta::assert_snapshot!("reference_report_json", report::to_json(&report));
-    insta::assert_snapshot!("reference_index_html", idn_harness::html::render(&report));
-    insta::assert_snapshot!("reference_junit_xml", idn_harness::junit::render(&report));
+    insta::assert_snapshot!("reference_index_html", report::html::render(&report));
+    insta::assert_snapshot!("reference_junit_xml", report::junit::render(&report));
 }

@@ -1,8 +1,8 @@
 //! The suite on bad input: a syntax error, an unknown step and an unknown world set-up
 //! each give a message naming the file and the line, and the run fails.
 
-use idn_harness::steps::Target;
 use idn_harness::suite::Suite;
+use idn_harness::target::Target;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -109,10 +109,10 @@ async fn bad_features_are_reported_with_file_and_line() {
     assert!(text.contains("1 passed"), "the good scenario still runs and passes:\n{text}");
     assert!(dir.0.join("reports/cucumber.json").exists());
     // The report is still written, and says that a feature did not parse.
-    let report = idn_harness::report::of_run(&outcome, &target, 1, None);
-    assert_eq!(report.result, "failed");
+    let report = idn_harness::certification::of_run(&outcome, &target, 1, None);
+    assert_eq!(report.result, idn_report::RunResult::Failed);
     assert!(report.syntax_errors.iter().any(|e| e.starts_with("features/d_syntax.feature:")));
-    idn_harness::report::write(&dir.0.join("reports"), &report).expect("the report is written");
+    idn_report::write(&dir.0.join("reports"), &report).expect("the report is written");
     assert!(
         ["report.json", "index.html", "junit.xml"].iter().all(|f| dir
             .0
@@ -262,27 +262,34 @@ async fn the_capability_document_decides_how_the_suite_runs() {
 }
 
 // Checks that a scenario needing a mode the implementation does not claim is not run and
-// is reported not applicable, while the others run; and that an untagged use of a mode
-// fails its scenario, so the tags stay true.
+// is reported not applicable, while the others run, and that the requirement only it
+// checks is "not applicable" in the matrix (not "not run"); and that an untagged use of a
+// mode fails its scenario, so the tags stay true.
 #[tokio::test]
 async fn unclaimed_modes_are_not_applicable_and_tags_must_be_true() {
     use idn_contract::capabilities::ModeKind;
     let dir = TempDir::new("capabilities");
     dir.write(
         "modes.feature",
-        "# language: fr\nFonctionnalité: modes\n  @ACC-01 @mode-postman\n  Scénario: avec le facteur\n    Soit Camille\n    Et Camille a déclaré son identité\n\n  @ACC-01\n  Scénario: au bureau de poste, sans le dire\n    Soit Camille\n    Et l'identité de Camille est vérifiée\n",
+        "# language: fr\nFonctionnalité: modes\n  @VER-04 @mode-postman\n  Scénario: avec le facteur\n    Soit Camille\n    Et Camille a déclaré son identité\n\n  @ACC-01\n  Scénario: au bureau de poste, sans le dire\n    Soit Camille\n    Et l'identité de Camille est vérifiée\n",
     );
     let mut without_postman = suite(&dir.0);
     without_postman.target.capabilities.verification_modes.retain(|m| *m != ModeKind::Postman);
+    let target = without_postman.target.clone();
     let out = Captured::default();
     let outcome = without_postman.run(out.clone(), false).await.expect("reports");
     let text = String::from_utf8(out.0.lock().expect("not poisoned").clone()).expect("UTF-8");
     assert!(outcome.passed, "the fast-forward's own choice of mode needs no tag:\n{text}");
     assert_eq!(outcome.not_applicable.len(), 1, "{:?}", outcome.not_applicable);
     assert!(
-        outcome.not_applicable[0].contains("avec le facteur")
-            && outcome.not_applicable[0].contains("@mode-postman")
+        outcome.not_applicable[0].name.contains("avec le facteur")
+            && outcome.not_applicable[0].needs == [idn_report::Need::Postman]
     );
+    let report = idn_harness::certification::of_run(&outcome, &target, 1, None);
+    let status = |id: &str| report.requirements.iter().find(|r| r.id == id).map(|r| r.status);
+    assert_eq!(status("VER-04"), Some(idn_report::RequirementStatus::NotApplicable));
+    assert_eq!(status("ACC-01"), Some(idn_report::RequirementStatus::Passed));
+    assert_eq!(report.counts.requirements_not_applicable, 1);
 
     dir.write(
         "untagged.feature",
@@ -320,7 +327,8 @@ async fn every_scenario_is_recorded_the_same_for_one_seed() {
 // failure carries the command that replays it, and one seed gives the same report.json.
 #[tokio::test]
 async fn the_report_says_what_failed_why_and_how_to_replay_it() {
-    use idn_harness::report;
+    use idn_harness::certification;
+    use idn_report as report;
     let dir = TempDir::new("report");
     dir.write(
         "report.feature",
@@ -331,7 +339,7 @@ async fn the_report_says_what_failed_why_and_how_to_replay_it() {
         let suite = suite(&dir.0);
         let target = suite.target.clone();
         let outcome = suite.run(Captured::default(), false).await.expect("reports");
-        let cx = report::default_context(&target, 1, &policy, "2026-03-02T08:00:00+00:00");
+        let cx = certification::default_context(&target, 1, &policy, "2026-03-02T08:00:00+00:00");
         report::to_json(&report::build(&outcome, &cx))
     };
     let json = build().await;
@@ -377,8 +385,8 @@ async fn the_report_says_what_failed_why_and_how_to_replay_it() {
 // an entry that matches nothing is reported; junit.xml says the same.
 #[tokio::test]
 async fn expected_failures_turn_into_warnings_and_stale_entries_fail() {
-    use idn_harness::expected::ExpectedFailures;
-    use idn_harness::report;
+    use idn_harness::certification;
+    use idn_report::{self as report, ExpectedFailures, ScenarioStatus};
     let dir = TempDir::new("expected");
     dir.write(
         "known.feature",
@@ -389,33 +397,33 @@ async fn expected_failures_turn_into_warnings_and_stale_entries_fail() {
     let outcome = suite.run(Captured::default(), false).await.expect("reports");
     let with = |text: &str| {
         let file = ExpectedFailures::parse("known.toml", text).expect("a good file");
-        report::of_run(&outcome, &target, 1, Some(&file))
+        certification::of_run(&outcome, &target, 1, Some(&file))
     };
     let deviation =
         "[[expected_failure]]\nscenario = \"features/known.feature:9\"\nreason = \"IDP-7\"\n";
     let known = with(deviation);
-    assert_eq!(known.result, "passed with known deviations");
+    assert_eq!(known.result, report::RunResult::PassedWithKnownDeviations);
     assert!(known.passed());
     assert_eq!((known.counts.failed, known.counts.expected_failures), (0, 1));
-    assert_eq!(known.scenarios[1].status, "expected failure");
+    assert_eq!(known.scenarios[1].status, ScenarioStatus::ExpectedFailure);
     assert_eq!(known.scenarios[1].known_deviation.as_deref(), Some("IDP-7"));
     assert!(known.verdicts[0].because.contains("known deviations"), "{:?}", known.verdicts[0]);
-    let junit = idn_harness::junit::render(&known);
+    let junit = report::junit::render(&known);
     assert!(junit.contains("tests=\"2\" failures=\"0\" errors=\"0\" skipped=\"1\""), "{junit}");
     let stale = with(&format!(
         "{deviation}[[expected_failure]]\nscenario = \"un compte\"\nreason = \"IDP-8\"\n\
          [[expected_failure]]\nscenario = \"features/gone.feature:3\"\nreason = \"IDP-9\"\n"
     ));
-    assert_eq!(stale.result, "failed");
+    assert_eq!(stale.result, report::RunResult::Failed);
     assert!(!stale.passed());
-    assert_eq!(stale.scenarios[0].status, "stale expected failure");
+    assert_eq!(stale.scenarios[0].status, ScenarioStatus::StaleExpectedFailure);
     assert_eq!(stale.counts.stale, 1);
     assert_eq!(stale.unmatched_expected_failures, ["known.toml:8: features/gone.feature:3"]);
-    let junit = idn_harness::junit::render(&stale);
+    let junit = report::junit::render(&stale);
     assert!(junit.contains("type=\"stale expected failure\""), "{junit}");
-    let plain = report::of_run(&outcome, &target, 1, None);
+    let plain = certification::of_run(&outcome, &target, 1, None);
     assert_eq!((plain.result.as_str(), plain.counts.failed), ("failed", 1));
-    let junit = idn_harness::junit::render(&plain);
+    let junit = report::junit::render(&plain);
     assert!(
         junit.contains("<failure message=\"")
             && junit.contains("expected: Alors la demande est acceptée"),

@@ -18,7 +18,7 @@ mod sms_no_expiry;
 
 use idn_contract::{CallError, ClockId, IdentityProvider, Outbound, OutboundError};
 use idn_contract::{OutboundMessage, Reply, Request};
-use idn_harness::steps::Target;
+use idn_harness::target::Target;
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::path::{Path, PathBuf};

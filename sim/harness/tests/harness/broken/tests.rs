@@ -3,8 +3,9 @@
 
 use super::{Broken, all, reference, root};
 use cucumber::gherkin::tagexpr::TagOperation;
-use idn_harness::steps::Target;
-use idn_harness::suite::{Outcome, Suite};
+use idn_harness::suite::Suite;
+use idn_harness::target::Target;
+use idn_report::Outcome;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
