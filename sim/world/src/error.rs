@@ -24,7 +24,7 @@ pub enum WorldError {
     Call(#[from] CallError),
     /// The person has no registered letter that AR24 delivered.
     #[error("{person} has no registered letter delivered by ar24")]
-    NoLetter { person: crate::trace::Actor },
+    NoLetter { person: crate::actor::Actor },
     /// The LRE is past its 15 days (AR24-04): it can no longer be read.
     #[error("the registered letter {letter} has expired")]
     LetterExpired { letter: LetterId },

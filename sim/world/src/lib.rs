@@ -16,6 +16,7 @@
 //! (what the SUT sends becomes world events) and the actors under `actors/`, each of
 //! which adds its own methods to `World`.
 
+mod actor;
 pub mod actors;
 pub mod clock;
 mod error;

@@ -5,10 +5,9 @@
 //! only when a line is rendered ([`TraceEntry::lines`]), so one seed renders to the same
 //! bytes every time (DESIGN principles 2 and 9, ARCHITECTURE invariant 5).
 
-mod actor;
 mod event;
 
-pub use actor::Actor;
+pub use crate::actor::Actor;
 pub use event::{Detail, Line, TraceEvent};
 
 use crate::clock::format_instant;

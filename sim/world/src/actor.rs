@@ -2,6 +2,10 @@
 //! phones and mailboxes, and the services around them. Typed, so that a check matches an
 //! actor by its variant and a rename is a compile error, never a check silently switched
 //! off; its text (`person:camille`) is made only when the trace is rendered.
+//!
+//! It names parties and holds nothing else, so it sits below everything: an actor's own
+//! state names itself with it ([`crate::Person::actor`]) and the trace, which sits above
+//! the actors' state, re-exports it as `trace::Actor`.
 
 use idn_contract::{DeviceId, PhoneNumber, PostOfficeId};
 use std::fmt;
