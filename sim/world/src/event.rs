@@ -1,5 +1,6 @@
-//! World events: what is due later, in virtual time. Each is handled by the actor it
-//! concerns; handling one may call the SUT and schedule more.
+//! World events: what is due later, in virtual time. Data only: the world's queue holds
+//! them, and the run loop (`world/run.rs`) hands each to the actor it concerns, whose
+//! handling may call the SUT and schedule more.
 
 use idn_contract::outbound::{Email, Push, Sms};
 use idn_contract::{AppointmentId, LetterId};
@@ -25,16 +26,4 @@ pub(crate) enum Ar24Step {
     Expire,
     ReviewDone,
     Purge,
-}
-
-impl crate::World {
-    pub(crate) async fn handle(&mut self, event: Event) {
-        match event {
-            Event::SmsArrives(sms) => self.sms_arrives(sms),
-            Event::MailArrives { email, spam } => self.mail_arrives(email, spam),
-            Event::PushArrives(push) => self.push_arrives(push),
-            Event::Ar24(letter, step) => self.ar24_step(letter, step).await,
-            Event::PostmanVisit(appointment) => self.postman_visit(appointment).await,
-        }
-    }
 }

@@ -28,7 +28,6 @@ mod outbound;
 pub mod prng;
 pub mod queue;
 mod reading;
-mod run;
 pub mod trace;
 mod world;
 

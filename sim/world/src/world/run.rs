@@ -1,7 +1,9 @@
 //! The run loop: virtual time jumps to the next thing due (a world event, or the timer the
-//! SUT declared), the SUT's test clock follows before anything due then is handled, and
-//! every run ends within its limits. Nothing ticks.
+//! SUT declared), the SUT's test clock follows before anything due then is handled (each
+//! world event by the actor it concerns), and every run ends within its limits. Nothing
+//! ticks.
 
+use crate::event::Event;
 use crate::trace::{Actor, TraceEvent};
 use crate::{World, WorldError};
 use chrono::TimeDelta;
@@ -84,6 +86,17 @@ impl World {
         }
         self.take_outbound(None);
         Ok(())
+    }
+
+    /// Hands a world event that fell due to the actor it concerns.
+    async fn handle(&mut self, event: Event) {
+        match event {
+            Event::SmsArrives(sms) => self.sms_arrives(sms),
+            Event::MailArrives { email, spam } => self.mail_arrives(email, spam),
+            Event::PushArrives(push) => self.push_arrives(push),
+            Event::Ar24(letter, step) => self.ar24_step(letter, step).await,
+            Event::PostmanVisit(appointment) => self.postman_visit(appointment).await,
+        }
     }
 
     fn count_event(&mut self) -> Result<(), WorldError> {

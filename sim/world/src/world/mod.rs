@@ -2,6 +2,8 @@
 //! The run loop is in `run.rs`, what the SUT sends in `outbound.rs`, and each actor adds
 //! its own methods from its file under `actors/`.
 
+mod run;
+
 use crate::actors::ar24::Ar24;
 use crate::actors::fraudster::Fraudster;
 use crate::actors::mailbox::Mailbox;
