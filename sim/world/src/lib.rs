@@ -27,7 +27,6 @@ pub mod limits;
 mod outbound;
 pub mod prng;
 pub mod queue;
-mod reading;
 pub mod trace;
 mod world;
 
@@ -44,9 +43,9 @@ pub use actors::sms::ReceivedSms;
 pub use clock::Clock;
 pub use error::WorldError;
 pub use faults::Faults;
+pub use idn_contract::outbound::reading::{read_code, read_link_token};
 pub use limits::Limits;
 pub use prng::Prng;
-pub use reading::{read_code, read_link_token};
 pub use trace::{Actor, Trace, TraceEntry, TraceEvent};
 pub use world::{World, WorldConfig};
 

@@ -3,6 +3,7 @@
 //! its own methods from its file under `actors/`.
 
 mod outbound;
+mod reading;
 mod run;
 
 use crate::actors::ar24::Ar24;

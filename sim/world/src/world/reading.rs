@@ -3,7 +3,7 @@
 
 use crate::World;
 use idn_contract::PhoneNumber;
-pub use idn_contract::outbound::reading::{read_code, read_link_token};
+use idn_contract::outbound::reading::{read_code, read_link_token};
 
 impl World {
     /// The code of the latest SMS to `number` that carries one, as read on a phone that is
