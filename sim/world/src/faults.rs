@@ -2,6 +2,9 @@
 //! e-mails, e-mails filed as spam, postmen who do not come. Every draw they cause comes
 //! from the stream of the service concerned (`sms`, `push`, `mail`, `postman`).
 
+use crate::prng::Prng;
+use chrono::TimeDelta;
+
 /// The fault plan of a run. Rates are probabilities in 0..=1, delays upper bounds.
 /// A named world set-up (`scenarios/*.toml`) may set any of these; the others keep their
 /// default, and an unknown one is refused.
@@ -52,5 +55,14 @@ impl Faults {
             Some((name, rate)) => Err(format!("faults: {name} is {rate}, not a probability")),
             None => Ok(()),
         }
+    }
+}
+
+/// A delivery delay of 1 to `max_s` seconds (none when `max_s` is 0), drawn from the
+/// stream of the service that delays (SMS, push and mail share this one draw).
+pub(crate) fn draw_delay(stream: &mut Prng, max_s: u64) -> TimeDelta {
+    match max_s {
+        0 => TimeDelta::zero(),
+        max => TimeDelta::seconds(stream.range(1..=max) as i64),
     }
 }

@@ -2,8 +2,8 @@
 //! `mail`); each address has a mailbox with an inbox and a spam folder (ACC-01).
 
 use crate::World;
-use crate::actors::sms::draw_delay;
 use crate::event::Event;
+use crate::faults::draw_delay;
 use crate::trace::{Actor, TraceEvent};
 use idn_contract::Timestamp;
 use idn_contract::outbound::Email;

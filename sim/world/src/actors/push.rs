@@ -4,8 +4,8 @@
 
 use crate::World;
 use crate::actors::phone::NotShown;
-use crate::actors::sms::draw_delay;
 use crate::event::Event;
+use crate::faults::draw_delay;
 use crate::trace::{Actor, TraceEvent};
 use idn_contract::outbound::Push;
 use idn_contract::{AuthRequestId, DeviceId, Timestamp};

@@ -3,8 +3,8 @@
 
 use crate::World;
 use crate::event::Event;
+use crate::faults::draw_delay;
 use crate::trace::{Actor, TraceEvent};
-use chrono::TimeDelta;
 use idn_contract::outbound::Sms;
 use idn_contract::{DeviceId, PhoneNumber, Timestamp};
 
@@ -22,14 +22,6 @@ pub struct ReceivedSms {
 #[derive(Debug, Default)]
 pub(crate) struct SmsNetwork {
     delivered: Vec<ReceivedSms>,
-}
-
-/// A delay of 1 to `max_s` seconds (none when `max_s` is 0).
-pub(crate) fn draw_delay(stream: &mut crate::Prng, max_s: u64) -> TimeDelta {
-    match max_s {
-        0 => TimeDelta::zero(),
-        max => TimeDelta::seconds(stream.range(1..=max) as i64),
-    }
 }
 
 impl World {
@@ -75,6 +67,7 @@ mod tests {
     use super::*;
     use crate::testing::{sut_sends, world};
     use crate::{PersonSpec, WorldConfig};
+    use chrono::TimeDelta;
     use idn_contract::OutboundMessage;
 
     // Checks that a loss rate of 1 loses every SMS and a rate of 0 delivers every one,
