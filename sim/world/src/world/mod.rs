@@ -5,6 +5,7 @@
 mod outbound;
 mod reading;
 mod run;
+mod sms;
 
 use crate::actors::ar24::Ar24;
 use crate::actors::fraudster::Fraudster;
