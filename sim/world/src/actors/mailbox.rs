@@ -1,12 +1,8 @@
-//! E-mail: the mail service delays messages and may file one as spam (`Faults`, stream
-//! `mail`); each address has a mailbox with an inbox and a spam folder (ACC-01).
+//! Mailboxes: each address has one, with an inbox and a spam folder (ACC-01), messages
+//! in arrival order. How the mail service delays messages and files them is the world's
+//! (`world/mailbox.rs`).
 
-use crate::World;
-use crate::event::Event;
-use crate::faults::draw_delay;
-use crate::trace::{Actor, TraceEvent};
 use idn_contract::Timestamp;
-use idn_contract::outbound::Email;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Folder {
@@ -35,6 +31,21 @@ pub struct Mailbox {
 static EMPTY_MAILBOX: Mailbox = Mailbox { address: String::new(), messages: Vec::new() };
 
 impl Mailbox {
+    /// The empty mailbox of `address`.
+    pub(crate) fn new(address: String) -> Self {
+        Self { address, messages: Vec::new() }
+    }
+
+    /// The mailbox of an address nothing was sent to.
+    pub(crate) fn empty() -> &'static Mailbox {
+        &EMPTY_MAILBOX
+    }
+
+    /// Files a message that arrived, after the others.
+    pub(crate) fn receive(&mut self, message: MailMessage) {
+        self.messages.push(message);
+    }
+
     pub fn address(&self) -> &str {
         &self.address
     }
@@ -67,41 +78,5 @@ impl Mailbox {
 
     fn in_folder(&self, folder: Folder) -> Vec<&MailMessage> {
         self.messages.iter().filter(|m| m.folder == folder).collect()
-    }
-}
-
-impl World {
-    /// The mail service takes an e-mail (from the SUT or from AR24).
-    pub(crate) fn mail_accept(&mut self, email: Email) {
-        let (rate, max_s) = (self.config.faults.spam_rate, self.config.faults.email_delay_s_max);
-        let stream = self.stream("mail");
-        let spam = stream.chance(rate);
-        let delay = draw_delay(stream, max_s);
-        let at = self.now() + delay;
-        self.schedule(at, Event::MailArrives { email, spam });
-    }
-
-    pub(crate) fn mail_arrives(&mut self, email: Email, spam: bool) {
-        let folder = if spam { Folder::Spam } else { Folder::Inbox };
-        let arrived = TraceEvent::MailArrived { subject: email.subject.clone(), folder };
-        self.record(Actor::Mail, Some(Actor::Mailbox(email.to.clone())), arrived);
-        let message = MailMessage {
-            at: self.now(),
-            from: email.from,
-            to: email.to.clone(),
-            subject: email.subject,
-            body: email.body,
-            folder,
-        };
-        let mailbox = self
-            .mailboxes
-            .entry(email.to.clone())
-            .or_insert_with(|| Mailbox { address: email.to, messages: Vec::new() });
-        mailbox.messages.push(message);
-    }
-
-    /// The mailbox of `email` (empty if nothing was ever sent to it).
-    pub fn mailbox(&self, email: &str) -> &Mailbox {
-        self.mailboxes.get(email).unwrap_or(&EMPTY_MAILBOX)
     }
 }
