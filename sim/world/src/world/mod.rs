@@ -4,6 +4,7 @@
 
 mod mailbox;
 mod outbound;
+mod push;
 mod reading;
 mod run;
 mod sms;
