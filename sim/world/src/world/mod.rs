@@ -2,6 +2,7 @@
 //! The run loop is in `run.rs`, what the SUT sends in `outbound.rs`, and each actor adds
 //! its own methods from its file under `actors/`.
 
+mod ar24;
 mod mailbox;
 mod outbound;
 mod push;
