@@ -1,35 +1,12 @@
-//! The in-person check a postman or a post-office clerk reports (VER-02, VER-03, VER-10):
-//! what the person in front of them holds and says, and whether the face is the
-//! document's.
+//! What an agent (a postman, a post-office clerk) reads in person (VER-02, VER-03): the
+//! document as printed, and the words that mark the SMS carrying the activation code.
+//! The check they report, with whoever presents themselves, is the world's
+//! (`world/in_person.rs`).
 
-use crate::{PersonId, World};
-use idn_contract::verification::{AgentCheck, CheckPlace, DocumentShown};
+use idn_contract::verification::DocumentShown;
 
 /// The words of the activation-code SMS (ARCHITECTURE, "Texts the world relies on").
 pub const ACTIVATION_SMS_MARK: &str = "code d'activation";
-
-impl World {
-    /// The check of `holder`'s request at `place`, with whoever presents themselves for
-    /// them: the holder's document and the code the holder received by SMS (an impostor
-    /// has both), and a face that matches only if the presenter is the holder.
-    pub(crate) fn in_person_check(
-        &self,
-        holder: PersonId,
-        presenter: PersonId,
-        place: CheckPlace,
-    ) -> AgentCheck {
-        let person = self.person(holder);
-        let code = self
-            .latest_sms_code_matching(&person.phone_number, ACTIVATION_SMS_MARK)
-            .unwrap_or_default();
-        AgentCheck {
-            place,
-            activation_code: code,
-            document: document_shown(&person.identity),
-            holder_matches: presenter == holder,
-        }
-    }
-}
 
 /// The document as an agent reads it: what is printed on it.
 pub fn document_shown(identity: &idn_contract::DeclaredIdentity) -> DocumentShown {
