@@ -6,6 +6,7 @@ mod ar24;
 mod in_person;
 mod mailbox;
 mod outbound;
+mod post_office;
 mod push;
 mod reading;
 mod run;
