@@ -7,6 +7,7 @@ mod in_person;
 mod mailbox;
 mod outbound;
 mod post_office;
+mod postman;
 mod push;
 mod reading;
 mod run;
