@@ -6,6 +6,7 @@ mod ar24;
 mod in_person;
 mod mailbox;
 mod outbound;
+mod person;
 mod phone;
 mod post_office;
 mod postman;
