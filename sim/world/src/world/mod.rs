@@ -3,6 +3,7 @@
 //! its own methods from its file under `actors/`.
 
 mod ar24;
+mod fraudster;
 mod in_person;
 mod mailbox;
 mod outbound;
