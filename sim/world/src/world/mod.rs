@@ -7,6 +7,7 @@ mod fraudster;
 mod in_person;
 mod mailbox;
 mod outbound;
+mod partner;
 mod person;
 mod phone;
 mod post_office;
