@@ -14,4 +14,3 @@ pub mod post_office;
 pub mod postman;
 pub mod push;
 pub mod sms;
-pub mod support;

@@ -16,6 +16,7 @@ mod push;
 mod reading;
 mod run;
 mod sms;
+mod support;
 
 use crate::actors::ar24::Ar24;
 use crate::actors::fraudster::Fraudster;
