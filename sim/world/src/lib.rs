@@ -11,10 +11,24 @@
 //! `idn_contract::Outbound` (ARCHITECTURE invariant 2). It does no I/O and reads no wall
 //! clock; one seed gives one trace, to the byte.
 //!
-//! Start reading at [`World`] (`world.rs`): [`World::start`], [`World::call`] (the one
-//! door to the SUT) and [`World::run_until`] (`run.rs`, the loop). Then `outbound.rs`
-//! (what the SUT sends becomes world events) and the actors under `actors/`, each of
-//! which adds its own methods to `World`.
+//! Its modules are in layers, each using only the layers before it in this list (the
+//! `tidy` test finds any module circle):
+//! 1. what knows no actor: `clock.rs`, `prng.rs`, `queue.rs`, `limits.rs`, `faults.rs`,
+//!    `fixtures.rs`, `actor.rs` (how the trace names a party), `error.rs`, `event.rs` (what
+//!    is due later, as data) and `outbound.rs` (the sink the SUT sends into);
+//! 2. `actors/`: each actor's state and the functions that need only it (no `World`, no
+//!    trace);
+//! 3. `trace/`: what happened, as typed values, some of them the actors' types;
+//! 4. `world/mod.rs`: [`World`] and [`WorldConfig`], the state of every actor, the
+//!    streams, the queue, [`World::record`] and [`World::call`], the one door to the SUT;
+//! 5. the rest of `world/`: what the world does, one `impl World` file per actor and the
+//!    run loop. They call each other's methods on `World`, never each other's items by
+//!    path: what two of them share is in an earlier layer.
+//!
+//! Start reading at [`World`] (`world/mod.rs`): [`World::start`], [`World::call`] and
+//! [`World::run_until`] (`world/run.rs`, the loop). Then `world/outbound.rs` (what the
+//! SUT sends becomes world events), and for an actor, its state in `actors/<actor>.rs`
+//! and what it does in `world/<actor>.rs`.
 
 mod actor;
 pub mod actors;

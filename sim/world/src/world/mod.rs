@@ -1,6 +1,12 @@
-//! The world: its configuration, its state, and the one door to the SUT ([`World::call`]).
-//! The run loop is in `run.rs`, what the SUT sends in `outbound.rs`, and each actor adds
-//! its own methods from its file under `actors/`.
+//! The world: its configuration, its state (each actor's, whose types are in `actors/`,
+//! with the clock, the streams, the queue and the trace), and the one door to the SUT
+//! ([`World::call`]).
+//!
+//! What the world does is beside this file, each an `impl World` block: `run.rs` (the run
+//! loop, and which actor handles an event that falls due), `outbound.rs` (what the SUT
+//! sends becomes world events), `reading.rs` (how a person reads a code), and one file per
+//! actor. This file names none of their items: it calls their methods on `World`
+//! (`take_outbound` after every call), as they call each other's.
 
 mod ar24;
 mod fraudster;
