@@ -14,8 +14,8 @@
 //! Its modules are in layers, each using only the layers before it in this list (the
 //! `tidy` test finds any module circle):
 //! 1. what knows no actor: `clock.rs`, `prng.rs`, `queue.rs`, `limits.rs`, `faults.rs`,
-//!    `fixtures.rs`, `actor.rs` (how the trace names a party), `error.rs`, `event.rs` (what
-//!    is due later, as data) and `outbound.rs` (the sink the SUT sends into);
+//!    `fixtures.rs`, `actor.rs` (how the trace names a party), `error.rs`, `event.rs`
+//!    (what is due later, as data) and `outbound.rs` (the sink the SUT sends into);
 //! 2. `actors/`: each actor's state and the functions that need only it (no `World`, no
 //!    trace);
 //! 3. `trace/`: what happened, as typed values, some of them the actors' types;

@@ -1,5 +1,5 @@
-//! AR24, the electronic registered letter (LRE) service of online verification (AR24-01
-//! to AR24-09): it delivers the letter some minutes after the SUT asks (not at once,
+//! AR24 at work, the registered letter (LRE) service of online verification (AR24-01 to
+//! AR24-09): it delivers the letter some minutes after the SUT asks (not at once,
 //! AR24-01), reminds the recipient while it is unread (AR24-03), lets it expire after 15
 //! days (AR24-04), takes the visual identification, reviews it in 24 to 48 hours
 //! (AR24-07), and deletes the identification data 72 hours after the verification unless

@@ -1,8 +1,8 @@
-//! A fraudster (FRAUD-02, FRAUD-03): knows some of a victim's phone number, e-mail,
-//! password and document number, has a phone of their own, and tries: starting logins
-//! (which notify the victim), approving from their own phone with guessed secret codes,
-//! activating their own phone on the victim's identity. Guesses come from the stream
-//! `fraudster/<name>`.
+//! A fraudster at work (FRAUD-02, FRAUD-03): knowing some of a victim's phone number,
+//! e-mail, password and document number, with a phone of their own, they try starting
+//! logins (which notify the victim), approving from their own phone with guessed secret
+//! codes, activating their own phone on the victim's identity. Guesses come from the
+//! stream `fraudster/<name>`.
 
 use crate::actors::fraudster::{Fraudster, FraudsterId, Knowledge};
 use crate::actors::partner::LoginAttempt;

@@ -2,7 +2,8 @@
 //! participating offices offer the check (a test can still have a clerk report a check
 //! from another office, `World::report_counter_check`, to see the SUT refuse it), and a
 //! clerk creating the identity at the counter (ENR-01). The world remembers every counter
-//! visit and what came of it (`PostOffices::visits`); the directory is `actors/post_office.rs`.
+//! visit and what came of it (`PostOffices::visits`); the directory and the visits are
+//! `actors/post_office.rs`.
 use crate::actors::in_person::document_shown;
 use crate::actors::post_office::{CounterOutcome, CounterVisit, PostOffices, Shown};
 use crate::trace::{Actor, TraceEvent};

@@ -1,5 +1,5 @@
-//! The postman rounds system and the postman (VER-04, VER-07): a booked visit happens on
-//! its date, in the morning (08:30-12:00) or the afternoon (13:30-17:00) as the round
+//! The postman rounds system and the postman at work (VER-04, VER-07): a booked visit is
+//! on its date, in the morning (08:30-12:00) or the afternoon (13:30-17:00) as the round
 //! allows (stream `postman`). The postman may not come, the person may be away; a visit
 //! that happens reports an `AgentCheck`, one that does not an `AppointmentMissed`.
 
