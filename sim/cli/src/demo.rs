@@ -2,10 +2,10 @@
 //! time, with what the run covered and how long it took on the wall clock.
 
 use anyhow::{Context, anyhow};
+use idn_contract::policy::Policy;
 use idn_harness::journeys::{self, GuideRoute, PostmanRoute};
 use idn_harness::{Journey, JourneyError};
-use idn_model::policy::Policy;
-use idn_reference::{ReferenceConfig, ReferencePolicy};
+use idn_reference::ReferenceConfig;
 use idn_world::{World, WorldConfig};
 use std::path::{Path, PathBuf};
 
@@ -23,38 +23,31 @@ pub struct DemoArgs {
     trace: bool,
 }
 
-/// The profile as the harness reads it (the model's parser) and as the reference reads it
-/// (the contract's).
+/// The policy profile of the run, and where it came from: one reader (the contract's)
+/// gives the harness and the embedded reference the same values.
 struct Profile {
     origin: String,
-    harness: Policy,
-    reference: ReferencePolicy,
+    policy: Policy,
 }
 
 fn load_profile(path: Option<&Path>) -> anyhow::Result<Profile> {
     let Some(path) = path else {
         let origin = "fixtures/policy/default.toml (built in)".to_string();
-        return Ok(Profile {
-            origin,
-            harness: Policy::builtin_default(),
-            reference: ReferencePolicy::default(),
-        });
+        return Ok(Profile { origin, policy: Policy::builtin_default() });
     };
     let origin = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read the policy profile {origin}"))?;
-    let harness = Policy::parse(&text, &origin).map_err(|e| anyhow!("bad policy profile: {e}"))?;
-    let reference =
-        ReferencePolicy::parse(&text, &origin).map_err(|e| anyhow!("bad policy profile: {e}"))?;
-    Ok(Profile { origin, harness, reference })
+    let policy = Policy::parse(&text, &origin).map_err(|e| anyhow!("bad policy profile: {e}"))?;
+    Ok(Profile { origin, policy })
 }
 
 /// Starts a world on `seed` around a fresh in-process reference implementation.
 async fn embedded_world(seed: u64, profile: &Profile) -> anyhow::Result<World> {
     let mut config = WorldConfig::new(seed);
-    config.policy = profile.harness.clone();
+    config.policy = profile.policy.clone();
     let reference =
-        ReferenceConfig { seed, policy: profile.reference.clone(), ..ReferenceConfig::default() };
+        ReferenceConfig { seed, policy: profile.policy.clone(), ..ReferenceConfig::default() };
     World::start(config, idn_reference::embedded_with(reference))
         .await
         .context("cannot start the world around the embedded reference")
@@ -65,7 +58,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<bool> {
     let profile = load_profile(args.policy.as_deref())?;
     println!(
         "idn-sim demo: seed {}, policy \"{}\" from {}",
-        args.seed, profile.harness.name, profile.origin
+        args.seed, profile.policy.name, profile.origin
     );
     #[allow(clippy::disallowed_methods)] // Wall time for a person, outside every trace.
     let wall_start = std::time::Instant::now();

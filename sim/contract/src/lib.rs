@@ -2,9 +2,9 @@
 //! *system under test*, SUT) must expose, and everything it may call in the outside world.
 //!
 //! The harness knows a SUT only through this crate (DESIGN principle 1, black box). It is
-//! not the rules (those are `idn-model`'s, and a SUT has its own) and not a transport: the
-//! in-process reference implements [`IdentityProvider`] directly, and a later HTTP client
-//! implements the same trait over the wire with these same types.
+//! not the rules (those are `idn-model`'s, and a SUT has its own). The in-process
+//! reference implements [`IdentityProvider`] directly; over HTTP, [`http`] pins the wire
+//! and `client` (feature `client`) implements the same trait with these same types.
 //!
 //! Start reading at [`IdentityProvider`] and [`Request`]: one variant per thing a person,
 //! a phone, a postman, a post-office clerk, AR24, FranceConnect+ or the test clock can ask

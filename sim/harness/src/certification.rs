@@ -12,7 +12,7 @@ pub fn of_run(
     seed: u64,
     expected_failures: Option<&ExpectedFailures>,
 ) -> Report {
-    let policy = idn_model::policy::Policy::builtin_default();
+    let policy = idn_contract::policy::Policy::builtin_default();
     let policy = (policy.name.clone(), policy.to_toml());
     let start = idn_world::WorldConfig::new(seed).start.to_rfc3339();
     let mut cx = default_context(target, seed, &policy, &start);

@@ -1,8 +1,11 @@
 //! Named world set-ups (`scenarios/*.toml`): how unreliable the world around the SUT is,
 //! and when the scenario starts. A feature calls one by its name,
 //! `Soit le monde « tournée perturbée »`, which reads `scenarios/tournee-perturbee.toml`.
+//! Read with the contract's one TOML reader (`idn_contract::config`), as the policy
+//! profile is: every error names the file, the line and the key.
 
 use chrono::{DateTime, Utc};
+use idn_contract::config::{self, ConfigError};
 use idn_world::Faults;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -26,8 +29,8 @@ pub struct Setup {
 pub enum SetupError {
     #[error("no world set-up named « {name} »: expected the file {path} (known set-ups: {known})")]
     Unknown { name: String, path: String, known: String },
-    #[error("{path}: {detail}")]
-    Invalid { path: String, detail: String },
+    #[error("{0}")]
+    Invalid(ConfigError),
 }
 
 /// The file a set-up's name designates: lower case, accents and spaces folded, under `dir`.
@@ -47,26 +50,12 @@ pub fn load(dir: &Path, name: &str) -> Result<Setup, SetupError> {
 
 /// Parses a set-up; `origin` names the file in errors.
 pub fn parse(text: &str, origin: &str) -> Result<Setup, SetupError> {
-    let setup: Setup = toml::from_str(text).map_err(|e| SetupError::Invalid {
-        path: origin.to_string(),
-        detail: toml_error(text, &e),
-    })?;
-    setup.faults.validate().map_err(|detail| SetupError::Invalid {
-        path: origin.to_string(),
-        detail: format!("[faults]: {detail}"),
-    })?;
-    Ok(setup)
-}
-
-/// "line N: message", from toml's span.
-fn toml_error(text: &str, error: &toml::de::Error) -> String {
-    let message = error.message().to_string();
-    match error.span() {
-        Some(span) => {
-            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
-            format!("line {line}: {message}")
+    let (setup, spans): (Setup, _) = config::parse(text, origin).map_err(SetupError::Invalid)?;
+    match setup.faults.validate() {
+        Ok(()) => Ok(setup),
+        Err(bad) => {
+            Err(SetupError::Invalid(spans.error(&format!("faults.{}", bad.key), bad.reason())))
         }
-        None => message,
     }
 }
 
@@ -131,14 +120,19 @@ mod tests {
         let unknown_key =
             parse("description = \"x\"\n[faults]\nsms_los_rate = 0.5\n", "scenarios/x.toml");
         let message = unknown_key.unwrap_err().to_string();
-        assert!(message.starts_with("scenarios/x.toml: line 3:"), "{message}");
-        assert!(message.contains("sms_los_rate"), "{message}");
+        assert!(
+            message.starts_with("scenarios/x.toml:3: key `faults.sms_los_rate`: unknown key"),
+            "{message}"
+        );
         let bad_rate =
             parse("description = \"x\"\n[faults]\nsms_loss_rate = 1.5\n", "scenarios/y.toml");
         let message = bad_rate.unwrap_err().to_string();
-        assert!(message.starts_with("scenarios/y.toml: [faults]:"), "{message}");
+        assert_eq!(
+            message,
+            "scenarios/y.toml:3: key `faults.sms_loss_rate`: expected a probability from 0 to 1, got 1.5"
+        );
         let missing = parse("[faults]\n", "scenarios/z.toml").unwrap_err().to_string();
-        assert!(missing.contains("description"), "{missing}");
+        assert_eq!(missing, "scenarios/z.toml: key `description`: required but missing");
     }
 
     // Checks that an unknown name names the file it looked for and the known set-ups.

@@ -1,6 +1,6 @@
-//! The rules of "L'Identité Numérique La Poste" as pure functions, the policy profile, and
-//! the oracle: the harness's own model of one identity's lifecycle, which predicts what a
-//! conformant identity provider must answer to each step of a journey.
+//! The rules of "L'Identité Numérique La Poste" as pure functions, the policy values they
+//! read, and the oracle: the harness's own model of one identity's lifecycle, which
+//! predicts what a conformant identity provider must answer to each step of a journey.
 //!
 //! It is not an implementation of the identity provider (that is `sim/reference`, which
 //! shares no code with this crate), and it knows nothing of the wire (`sim/contract`): its
@@ -13,7 +13,8 @@
 //! calls, one file each, named after the requirement ids of `REQUIREMENTS.md`: `age`
 //! (ELIG-01), `document` (ELIG-02, DOC-01..03), `device` (ELIG-03), `calling_code`
 //! (ELIG-04), `address` (VER-04), `pin` (ACT-03), `durations` (the fixed delays), and
-//! `policy` (the values the documents leave open).
+//! `policy` (the values the documents leave open, which the harness reads from the
+//! contract's policy profile and hands the oracle).
 
 pub mod address;
 pub mod age;
@@ -34,5 +35,5 @@ pub use device::Os;
 pub use document::{Document, DocumentKind};
 pub use fixture::FixtureError;
 pub use oracle::{Action, Expectation, LifecycleState, Mode, Oracle, Verification};
-pub use policy::{Policy, PolicyError};
+pub use policy::Policy;
 pub use refusal::REFUSAL_CODES;

@@ -1,48 +1,15 @@
-//! The policy profile (`fixtures/policy/*.toml`): the values the source documents leave
-//! open (a code's lifetime, how many wrong PINs are tolerated), as named parameters with
-//! the defaults of REQUIREMENTS.md. Every report prints the profile it ran with
-//! ([`Policy::to_toml`]).
-//!
-//! A profile is flat TOML, units last in the key names. A missing key takes its default;
-//! an unknown key, a value of the wrong type or a bad value (a zero lifetime, zero
-//! attempts, a duration over 10 years) is refused with a message naming the file and the
-//! key. A profile without `name` is named after its file (`fixtures/policy/fast.toml` is
-//! `fast`), so that a report never shows a custom profile as "default".
+//! The values of the policy profile the rules depend on (a code's lifetime, how many
+//! wrong PINs are tolerated), with the defaults of REQUIREMENTS.md. The profile itself, its
+//! file format and its one reader are the contract's (`idn_contract::policy`), because the
+//! harness and any implementation must read it the same way; this crate depends on no
+//! crate of ours, so the harness hands the oracle these values read from the profile.
 
-use crate::fixture::{error_line, line_prefix};
 use chrono::TimeDelta;
 
-/// Where the embedded default profile comes from, as errors name it.
-pub const BUILTIN_ORIGIN: &str = "fixtures/policy/default.toml";
-const BUILTIN_TEXT: &str = include_str!("../../../fixtures/policy/default.toml");
-
-/// The longest duration a profile may set, in seconds (10 years of 365 days): long enough
-/// for any lifetime, short enough that no date arithmetic overflows.
-pub const MAX_SECONDS: u64 = 10 * 365 * 24 * 3600;
-
-/// Every key a profile may hold, sorted (the order of [`Policy::to_toml`]).
-pub const KEYS: [&str; 12] = [
-    "activation_code_ttl_s",
-    "auth_request_ttl_s",
-    "auth_requests_per_hour",
-    "code_max_attempts",
-    "description",
-    "email_code_ttl_s",
-    "lre_reminder_after_s",
-    "name",
-    "pin_max_attempts",
-    "pin_refuse_descending",
-    "sms_code_ttl_s",
-    "sms_resend_cooldown_s",
-];
-
-/// A policy profile. Field names are the profile's keys.
+/// The values the documents leave open that the rules read. Field names are the
+/// profile's keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Policy {
-    /// The profile's name, printed by every report.
-    pub name: String,
-    /// What the profile is for, in a sentence.
-    pub description: String,
     /// ACC-04: the SMS code can be re-sent only after this many seconds (0: at once).
     pub sms_resend_cooldown_s: u64,
     /// ACC-08: lifetime of a code sent by e-mail.
@@ -66,12 +33,10 @@ pub struct Policy {
 }
 
 impl Default for Policy {
-    /// The defaults of REQUIREMENTS.md, equal to `fixtures/policy/default.toml`.
+    /// The defaults of REQUIREMENTS.md (`fixtures/policy/default.toml`; the harness checks
+    /// that the two agree).
     fn default() -> Self {
         Self {
-            name: "default".to_string(),
-            description: "The defaults of REQUIREMENTS.md for every value the documents leave open"
-                .to_string(),
             sms_resend_cooldown_s: 60,
             email_code_ttl_s: 15 * 60,
             sms_code_ttl_s: 10 * 60,
@@ -86,95 +51,7 @@ impl Default for Policy {
     }
 }
 
-/// Why a policy profile was refused. `origin` is the file the text came from.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PolicyError {
-    /// The text is not TOML.
-    #[error("{origin}: {}{message}", line_prefix(*.line))]
-    Syntax { origin: String, line: Option<usize>, message: String },
-    /// A key that is not a policy parameter (a typo, a section).
-    #[error("{origin}: unknown key `{key}` (known keys: {})", KEYS.join(", "))]
-    UnknownKey { origin: String, key: String },
-    /// A value of the wrong type or out of range.
-    #[error("{origin}: key `{key}`: expected {expected}, got {got}")]
-    BadValue { origin: String, key: String, expected: String, got: String },
-}
-
-/// A field of [`Policy`] seen through its key, with what it accepts.
-enum Slot<'a> {
-    /// A duration in seconds; `zero_ok` when 0 means "none" rather than a mistake.
-    Seconds(&'a mut u64, bool),
-    /// A positive count.
-    Count(&'a mut u32),
-    Flag(&'a mut bool),
-    /// A string; `empty_ok` for the description.
-    Text(&'a mut String, bool),
-}
-
 impl Policy {
-    /// The profile embedded from `fixtures/policy/default.toml`.
-    pub fn builtin_default() -> Self {
-        Self::parse(BUILTIN_TEXT, BUILTIN_ORIGIN).expect("the embedded default profile parses")
-    }
-
-    /// Reads a profile; `origin` names the text in errors (normally its path).
-    pub fn parse(text: &str, origin: &str) -> Result<Policy, PolicyError> {
-        let table: toml::Table = toml::from_str(text).map_err(|error| PolicyError::Syntax {
-            origin: origin.to_string(),
-            line: error_line(text, &error),
-            message: error.message().trim_end().to_string(),
-        })?;
-        let mut policy = Policy { name: file_stem(origin).to_string(), ..Policy::default() };
-        // Sorted, whatever the map's own order, so that the first error is always the same.
-        let mut keys: Vec<&String> = table.keys().collect();
-        keys.sort();
-        for key in keys {
-            let Some(slot) = policy.slot(key) else {
-                return Err(PolicyError::UnknownKey {
-                    origin: origin.to_string(),
-                    key: key.clone(),
-                });
-            };
-            slot.set(&table[key]).map_err(|expected| PolicyError::BadValue {
-                origin: origin.to_string(),
-                key: key.clone(),
-                expected,
-                got: table[key].to_string(),
-            })?;
-        }
-        Ok(policy)
-    }
-
-    /// The profile as canonical TOML: every key, sorted, one per line; parsing it gives
-    /// back an equal profile.
-    pub fn to_toml(&self) -> String {
-        let mut copy = self.clone();
-        let mut text = String::new();
-        for key in KEYS {
-            let value = copy.slot(key).expect("every listed key has a slot").render();
-            text.push_str(&format!("{key} = {value}\n"));
-        }
-        text
-    }
-
-    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
-        Some(match key {
-            "name" => Slot::Text(&mut self.name, false),
-            "description" => Slot::Text(&mut self.description, true),
-            "sms_resend_cooldown_s" => Slot::Seconds(&mut self.sms_resend_cooldown_s, true),
-            "email_code_ttl_s" => Slot::Seconds(&mut self.email_code_ttl_s, false),
-            "sms_code_ttl_s" => Slot::Seconds(&mut self.sms_code_ttl_s, false),
-            "code_max_attempts" => Slot::Count(&mut self.code_max_attempts),
-            "activation_code_ttl_s" => Slot::Seconds(&mut self.activation_code_ttl_s, false),
-            "lre_reminder_after_s" => Slot::Seconds(&mut self.lre_reminder_after_s, false),
-            "pin_refuse_descending" => Slot::Flag(&mut self.pin_refuse_descending),
-            "pin_max_attempts" => Slot::Count(&mut self.pin_max_attempts),
-            "auth_request_ttl_s" => Slot::Seconds(&mut self.auth_request_ttl_s, false),
-            "auth_requests_per_hour" => Slot::Count(&mut self.auth_requests_per_hour),
-            _ => return None,
-        })
-    }
-
     /// ACC-04 as a duration.
     pub fn sms_resend_cooldown(&self) -> TimeDelta {
         seconds(self.sms_resend_cooldown_s)
@@ -206,63 +83,7 @@ impl Policy {
     }
 }
 
-impl Slot<'_> {
-    /// Stores `value`, or says what was expected instead.
-    fn set(self, value: &toml::Value) -> Result<(), String> {
-        match (self, value) {
-            (Slot::Seconds(field, zero_ok), toml::Value::Integer(n)) => {
-                let min = if zero_ok { 0 } else { 1 };
-                match u64::try_from(*n) {
-                    Ok(n) if (min..=MAX_SECONDS).contains(&n) => *field = n,
-                    Ok(n) if n > MAX_SECONDS => {
-                        return Err(format!("at most {MAX_SECONDS} seconds (10 years)"));
-                    }
-                    _ => return Err(integer_kind(zero_ok).to_string()),
-                }
-            }
-            (Slot::Seconds(_, zero_ok), _) => return Err(integer_kind(zero_ok).to_string()),
-            (Slot::Count(field), toml::Value::Integer(n)) => match u32::try_from(*n) {
-                Ok(n) if n > 0 => *field = n,
-                Ok(_) => return Err(integer_kind(false).to_string()),
-                Err(_) if *n > 0 => return Err(format!("at most {}", u32::MAX)),
-                Err(_) => return Err(integer_kind(false).to_string()),
-            },
-            (Slot::Flag(field), toml::Value::Boolean(b)) => *field = *b,
-            (Slot::Text(field, empty_ok), toml::Value::String(s))
-                if empty_ok || !s.trim().is_empty() =>
-            {
-                *field = s.clone();
-            }
-            (Slot::Count(_), _) => return Err(integer_kind(false).to_string()),
-            (Slot::Flag(_), _) => return Err("true or false".to_string()),
-            (Slot::Text(_, true), _) => return Err("a string".to_string()),
-            (Slot::Text(_, false), _) => return Err("a non-empty string".to_string()),
-        }
-        Ok(())
-    }
-
-    /// The value as TOML.
-    fn render(&self) -> String {
-        match self {
-            Slot::Seconds(n, _) => n.to_string(),
-            Slot::Count(n) => n.to_string(),
-            Slot::Flag(b) => b.to_string(),
-            Slot::Text(s, _) => toml::Value::String(s.to_string()).to_string(),
-        }
-    }
-}
-
-fn integer_kind(zero_ok: bool) -> &'static str {
-    if zero_ok { "a non-negative integer" } else { "a positive integer" }
-}
-
-/// The file name of `origin` without directories and extension.
-fn file_stem(origin: &str) -> &str {
-    let name = origin.rsplit(['/', '\\']).next().unwrap_or(origin);
-    name.strip_suffix(".toml").unwrap_or(name)
-}
-
-/// Seconds as a duration, saturating for values no parsed profile can hold.
+/// Seconds as a duration, saturating for values no profile can hold.
 fn seconds(s: u64) -> TimeDelta {
     i64::try_from(s).ok().and_then(TimeDelta::try_seconds).unwrap_or(TimeDelta::MAX)
 }
@@ -271,118 +92,7 @@ fn seconds(s: u64) -> TimeDelta {
 mod tests {
     use super::*;
 
-    const ORIGIN: &str = "fixtures/policy/x.toml";
-
-    fn error(text: &str) -> String {
-        Policy::parse(text, ORIGIN).expect_err("the profile is refused").to_string()
-    }
-
-    // Checks that the embedded default profile equals `Policy::default()`, key by key.
-    #[test]
-    fn builtin_default_is_default() {
-        assert_eq!(Policy::builtin_default(), Policy::default());
-    }
-
-    // Checks that the fixture holds every key (none is left to its default silently).
-    #[test]
-    fn fixture_lists_every_key() {
-        let table: toml::Table = toml::from_str(BUILTIN_TEXT).expect("the fixture is TOML");
-        let mut keys: Vec<&str> = table.keys().map(String::as_str).collect();
-        keys.sort_unstable();
-        assert_eq!(keys, KEYS);
-    }
-
-    // Checks that missing keys take their default and the name its file's stem.
-    #[test]
-    fn missing_keys_take_defaults() {
-        let policy = Policy::parse("pin_max_attempts = 3\n", ORIGIN).expect("a valid profile");
-        let expected = Policy { name: "x".to_string(), pin_max_attempts: 3, ..Policy::default() };
-        assert_eq!(policy, expected);
-        let named = Policy::parse("name = \"fast\"\nsms_resend_cooldown_s = 0\n", "<inline>")
-            .expect("a valid profile");
-        assert_eq!(named.name, "fast");
-        assert_eq!(named.sms_resend_cooldown_s, 0);
-        assert_eq!(Policy::parse("", "a\\b\\slow.toml").expect("empty is valid").name, "slow");
-    }
-
-    // Checks that the canonical text lists the keys sorted and parses back to the same
-    // profile, with strings that need escaping.
-    #[test]
-    fn canonical_text_round_trips() {
-        let text = Policy::default().to_toml();
-        let keys: Vec<&str> = text.lines().map(|l| l.split(" = ").next().unwrap_or("")).collect();
-        assert_eq!(keys, KEYS);
-        assert!(text.contains("pin_refuse_descending = true\n"), "{text}");
-        assert!(text.contains("name = \"default\"\n"), "{text}");
-        let odd =
-            Policy { description: "a \"quoted\"\nline \\ here".to_string(), ..Policy::default() };
-        assert_eq!(Policy::parse(&odd.to_toml(), ORIGIN), Ok(odd));
-    }
-
-    // Checks that an unknown key is refused, naming the file and the key.
-    #[test]
-    fn unknown_key() {
-        let message = error("sms_code_ttl = 600\n");
-        assert!(message.starts_with("fixtures/policy/x.toml: unknown key `sms_code_ttl` (known keys: activation_code_ttl_s, "), "{message}");
-        let section = error("[limits]\npin_max_attempts = 3\n");
-        assert!(section.starts_with("fixtures/policy/x.toml: unknown key `limits`"), "{section}");
-    }
-
-    // Checks the message of each wrong type and bad value, naming the file and the key.
-    #[test]
-    fn bad_values() {
-        let cases = [
-            (
-                "sms_code_ttl_s = \"ten\"",
-                "key `sms_code_ttl_s`: expected a positive integer, got \"ten\"",
-            ),
-            ("sms_code_ttl_s = 0", "key `sms_code_ttl_s`: expected a positive integer, got 0"),
-            ("sms_code_ttl_s = -5", "key `sms_code_ttl_s`: expected a positive integer, got -5"),
-            ("sms_code_ttl_s = 1.5", "key `sms_code_ttl_s`: expected a positive integer, got 1.5"),
-            (
-                "email_code_ttl_s = 999999999999",
-                "key `email_code_ttl_s`: expected at most 315360000 seconds (10 years), got 999999999999",
-            ),
-            (
-                "sms_resend_cooldown_s = -1",
-                "key `sms_resend_cooldown_s`: expected a non-negative integer, got -1",
-            ),
-            ("pin_max_attempts = 0", "key `pin_max_attempts`: expected a positive integer, got 0"),
-            (
-                "code_max_attempts = true",
-                "key `code_max_attempts`: expected a positive integer, got true",
-            ),
-            (
-                "auth_requests_per_hour = 9999999999",
-                "key `auth_requests_per_hour`: expected at most 4294967295, got 9999999999",
-            ),
-            (
-                "pin_refuse_descending = \"yes\"",
-                "key `pin_refuse_descending`: expected true or false, got \"yes\"",
-            ),
-            (
-                "pin_refuse_descending = 1",
-                "key `pin_refuse_descending`: expected true or false, got 1",
-            ),
-            ("name = \"\"", "key `name`: expected a non-empty string, got \"\""),
-            ("name = 3", "key `name`: expected a non-empty string, got 3"),
-            ("description = [1, 2]", "key `description`: expected a string, got [1, 2]"),
-        ];
-        for (text, message) in cases {
-            assert_eq!(error(text), format!("{ORIGIN}: {message}"), "{text}");
-        }
-    }
-
-    // Checks that a TOML syntax error names the file and the line.
-    #[test]
-    fn syntax_error_names_the_line() {
-        let message = error("name = \"x\"\n\npin_max_attempts = = 3\n");
-        assert!(message.starts_with("fixtures/policy/x.toml: line 3: "), "{message}");
-        let duplicate = error("pin_max_attempts = 3\npin_max_attempts = 4\n");
-        assert!(duplicate.starts_with("fixtures/policy/x.toml: line 2: "), "{duplicate}");
-    }
-
-    // Checks the durations seen as `TimeDelta`.
+    // Checks the durations seen as `TimeDelta`, and that one no profile can hold saturates.
     #[test]
     fn durations() {
         let policy = Policy::default();

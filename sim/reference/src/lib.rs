@@ -5,8 +5,8 @@
 //!
 //! It is what the harness runs against by default and what a conformant implementation
 //! looks like. It is not the oracle: it shares no code with `idn-model` (a suite that
-//! imports the code it checks proves nothing), and it is not a transport (an HTTP server
-//! can wrap [`Reference`] later). It reads time only from the test clock of each call and
+//! imports the code it checks proves nothing), and [`Reference`] itself is no transport
+//! (the server below wraps it). It reads time only from the test clock of each call and
 //! draws every code, token and id from one ChaCha8 stream seeded by [`ReferenceConfig`],
 //! so that one seed and one sequence of calls always give the same answers.
 //!

@@ -44,7 +44,7 @@ impl Default for Faults {
 
 impl Faults {
     /// Names the first knob out of range.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), BadFault> {
         let rates = [
             ("sms_loss_rate", self.sms_loss_rate),
             ("push_drop_rate", self.push_drop_rate),
@@ -52,9 +52,30 @@ impl Faults {
             ("postman_no_show_rate", self.postman_no_show_rate),
         ];
         match rates.iter().find(|(_, rate)| !(0.0..=1.0).contains(rate)) {
-            Some((name, rate)) => Err(format!("faults: {name} is {rate}, not a probability")),
+            Some(&(key, value)) => Err(BadFault { key, value }),
             None => Ok(()),
         }
+    }
+}
+
+/// A fault knob out of range: a rate that is not a probability.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BadFault {
+    /// The knob's key in `[faults]`.
+    pub key: &'static str,
+    pub value: f64,
+}
+
+impl BadFault {
+    /// What was wrong, for a message that names the key already.
+    pub fn reason(&self) -> String {
+        format!("expected a probability from 0 to 1, got {}", self.value)
+    }
+}
+
+impl std::fmt::Display for BadFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "faults: {} is {}, not a probability", self.key, self.value)
     }
 }
 

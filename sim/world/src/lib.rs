@@ -56,7 +56,7 @@ pub use actors::push::{MissedNotification, ShownNotification};
 pub use actors::sms::ReceivedSms;
 pub use clock::Clock;
 pub use error::WorldError;
-pub use faults::Faults;
+pub use faults::{BadFault, Faults};
 pub use idn_contract::outbound::reading::{read_code, read_link_token};
 pub use limits::Limits;
 pub use prng::Prng;

@@ -11,6 +11,23 @@ use idn_model::document::{Document, DocumentKind};
 use idn_model::oracle::{Action, Expectation, LifecycleState, Mode, Oracle, Typing};
 use idn_model::policy::Policy;
 
+/// The values of a policy profile the oracle's rules read. The profile and its reader are
+/// the contract's; the model depends on no crate of ours, so the harness hands it these.
+pub fn rules_of(profile: &idn_contract::policy::Policy) -> Policy {
+    Policy {
+        sms_resend_cooldown_s: profile.sms_resend_cooldown_s,
+        email_code_ttl_s: profile.email_code_ttl_s,
+        sms_code_ttl_s: profile.sms_code_ttl_s,
+        code_max_attempts: profile.code_max_attempts,
+        activation_code_ttl_s: profile.activation_code_ttl_s,
+        lre_reminder_after_s: profile.lre_reminder_after_s,
+        pin_refuse_descending: profile.pin_refuse_descending,
+        pin_max_attempts: profile.pin_max_attempts,
+        auth_request_ttl_s: profile.auth_request_ttl_s,
+        auth_requests_per_hour: profile.auth_requests_per_hour,
+    }
+}
+
 /// AUTH-01: an approval is used once; its replay is refused with this code.
 pub const REPLAYED_APPROVAL: &str = "request_closed";
 
@@ -542,6 +559,14 @@ fn dedup(ids: &mut Vec<&'static str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // Checks that the model's own defaults are the shipped default profile's values, as
+    // the oracle receives them.
+    #[test]
+    fn the_models_defaults_are_the_shipped_profiles() {
+        let shipped = idn_contract::policy::Policy::builtin_default();
+        assert_eq!(rules_of(&shipped), Policy::default());
+    }
 
     // Checks that every requirement id the checker may tag a regression with exists in
     // the catalogue (a tag that names no requirement fails the coverage test).

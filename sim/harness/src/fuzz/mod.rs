@@ -11,16 +11,16 @@
 pub mod check;
 pub mod driver;
 pub mod feature;
+pub mod replay;
 pub mod step;
 
-pub use check::{Checker, Finding};
+pub use check::{Checker, Finding, rules_of};
 pub use driver::{Driver, Outcome};
 pub use step::Step;
 
 use crate::journey::Journey;
 use crate::target::{SutContext, Target};
 use idn_model::oracle::{Expectation, LifecycleState, Oracle};
-use idn_model::policy::Policy;
 use idn_world::{World, WorldConfig};
 use proptest::prelude::*;
 use proptest::test_runner::{
@@ -121,7 +121,7 @@ impl ReferenceStateMachine for Model {
             .no_shrink()
             .prop_map(|world_seed| Model {
                 world_seed,
-                oracle: Oracle::new(Policy::default()),
+                oracle: Oracle::new(rules_of(&idn_contract::policy::Policy::builtin_default())),
                 now: WorldConfig::new(0).start,
                 pin: String::from("2580"),
                 phone_lost: false,
@@ -253,7 +253,7 @@ pub async fn run_case(
             return report;
         }
     };
-    let mut checker = Checker::new(Policy::default());
+    let mut checker = Checker::new(rules_of(&j.world.config().policy));
     for step in steps {
         if let Some(seen) = seen {
             seen.fetch_add(1, Ordering::SeqCst);

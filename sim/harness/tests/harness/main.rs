@@ -7,6 +7,7 @@ mod browser;
 mod coverage;
 mod fuzz;
 mod journeys;
+mod policy;
 mod reports;
 mod suite;
 

@@ -44,11 +44,11 @@ use crate::queue::Queue;
 use crate::trace::{Actor, Trace, TraceEvent};
 use crate::{PersonId, WorldError};
 use chrono::DateTime;
+use idn_contract::policy::Policy;
 use idn_contract::test_clock::TestClockCreate;
 use idn_contract::{
     CallError, ClockId, IdentityProvider, Operation, Outbound, Reply, Request, Timestamp,
 };
-use idn_model::policy::Policy;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -131,7 +131,7 @@ impl World {
         config: WorldConfig,
         make_sut: impl FnOnce(Arc<dyn Outbound>) -> Arc<dyn IdentityProvider>,
     ) -> Result<World, WorldError> {
-        config.faults.validate().map_err(WorldError::BadConfig)?;
+        config.faults.validate().map_err(|bad| WorldError::BadConfig(bad.to_string()))?;
         let sink = Arc::new(OutboundSink::default());
         let sut = make_sut(Arc::clone(&sink) as Arc<dyn Outbound>);
         let fixtures = Fixtures::builtin();
