@@ -9,6 +9,7 @@
 
 pub mod capability;
 pub mod certification;
+pub mod failure;
 pub mod flows;
 pub mod fuzz;
 pub mod journey;

@@ -2,6 +2,7 @@
 //! where its reports go. The `features` test binary runs it on the repository's features;
 //! tests run it on broken features to prove that bad input gives a clear message.
 
+use crate::failure::Failure;
 use crate::steps::IdnWorld;
 use crate::target::Target;
 use cucumber::event;
@@ -12,7 +13,7 @@ use cucumber::tag::Ext as _;
 use cucumber::writer::Coloring;
 use cucumber::{StatsWriter as _, World as _, WriterExt as _, writer};
 use futures::FutureExt as _;
-use idn_report::{NotApplicable, Outcome, ScenarioRecord, StepRecord, StepStatus};
+use idn_report::{NotApplicable, Outcome, ScenarioFailure, ScenarioRecord, StepRecord, StepStatus};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -112,6 +113,29 @@ fn step_error(error: &event::StepError) -> String {
             text.unwrap_or_else(|| "the step panicked".to_string())
         }
         other => other.to_string(),
+    }
+}
+
+/// A failure as the report records it.
+fn scenario_failure(failure: &Failure) -> ScenarioFailure {
+    ScenarioFailure {
+        expected: failure.expected.clone(),
+        observed: failure.observed.clone(),
+        requirements: failure.requirements.clone(),
+    }
+}
+
+/// The failure a failed step ended with, as the world kept it whole. cucumber gives only
+/// its text (`message`): when the kept failure is not the one that text shows, the step
+/// panicked instead of failing (a harness bug), and the text is all there is to tell.
+fn failed_step(kept: Option<&Failure>, message: &str) -> ScenarioFailure {
+    match kept {
+        Some(failure) if failure.to_string() == message => scenario_failure(failure),
+        _ => ScenarioFailure {
+            expected: Some("the step runs to its end".to_string()),
+            observed: format!("the harness panicked: {message}"),
+            requirements: Vec::new(),
+        },
     }
 }
 
@@ -253,14 +277,22 @@ impl Suite {
                     // and so does a mode or the counter used without its tag.
                     let late = world.ensure_checked().and_then(|()| world.check_needs()).err();
                     let failure = match finished {
-                        ScenarioFinished::StepPassed => late.as_ref().map(ToString::to_string),
-                        ScenarioFinished::StepSkipped => {
-                            Some("a step matched no definition".to_string())
+                        ScenarioFinished::StepPassed => {
+                            late.as_ref().and(world.failure()).map(scenario_failure)
                         }
-                        ScenarioFinished::StepFailed(_, _, error) => Some(error.to_string()),
-                        ScenarioFinished::BeforeHookFailed(_) => {
-                            Some("the set-up failed".to_string())
+                        ScenarioFinished::StepSkipped => Some(ScenarioFailure {
+                            expected: Some("a step definition that matches the text".into()),
+                            observed: "no step definition matches this text".into(),
+                            requirements: Vec::new(),
+                        }),
+                        ScenarioFinished::StepFailed(_, _, error) => {
+                            Some(failed_step(world.failure(), &step_error(error)))
                         }
+                        ScenarioFinished::BeforeHookFailed(_) => Some(ScenarioFailure {
+                            expected: None,
+                            observed: "the set-up failed".into(),
+                            requirements: Vec::new(),
+                        }),
                     };
                     let record = ScenarioRecord {
                         feature: shown_path(&root, feature),

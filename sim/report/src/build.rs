@@ -12,7 +12,7 @@ use crate::model::{
     Counts, Failure, Report, RequirementRow, Run, SCHEMA_VERSION, ScenarioReport, Verdict,
 };
 use crate::profile::Profile;
-use crate::record::{NotApplicable, Outcome, ScenarioRecord};
+use crate::record::{NotApplicable, Outcome, ScenarioFailure, ScenarioRecord};
 use crate::requirements::{self, Requirement};
 use crate::status::{RequirementStatus, RunResult, ScenarioStatus, StepStatus, VerdictStatus};
 use crate::timeline;
@@ -102,7 +102,7 @@ fn scenario_report(
     cx: &Context<'_>,
     matched: &mut Vec<usize>,
 ) -> ScenarioReport {
-    let failure = record.failure.as_ref().map(|message| failure(record, message, cx.redact));
+    let failure = record.failure.as_ref().map(|failed| failure(record, failed, cx.redact));
     let listed =
         cx.expected_failures.and_then(|file| file.find(&record.feature, record.line, &record.name));
     let (status, known_deviation) = match (listed, &failure) {
@@ -135,28 +135,25 @@ fn scenario_report(
     }
 }
 
-/// A failure told as the failed step's expectation and what was observed, with the last
-/// exchanges with the implementation.
-fn failure(record: &ScenarioRecord, message: &str, redact: bool) -> Failure {
-    let failed =
+/// A failure as its check knew it, placed at the step that failed, with the last
+/// exchanges with the implementation. A check that does not say what it expected expects
+/// what its step's sentence says.
+fn failure(record: &ScenarioRecord, failed: &ScenarioFailure, redact: bool) -> Failure {
+    let step =
         record.steps.iter().find(|s| matches!(s.status, StepStatus::Failed | StepStatus::Skipped));
-    let (step, expected, observed) = match failed {
-        Some(step) => (
-            Some(format!("{}: {}", step.line, step.sentence())),
-            step.sentence(),
-            step.error.clone().unwrap_or_else(|| message.to_string()),
-        ),
-        None => (
-            None,
-            "every step passes, every refusal is checked by a later step, and only the modes \
-             and channels its tags declare are used"
-                .to_string(),
-            message.to_string(),
-        ),
-    };
-    let last_exchanges = timeline::last_exchanges(&record.timeline, redact);
-    Failure { step, expected, observed, last_exchanges }
+    let expected = failed.expected.clone().or_else(|| step.map(|s| s.sentence()));
+    Failure {
+        step: step.map(|s| format!("{}: {}", s.line, s.sentence())),
+        expected: expected.unwrap_or_else(|| AFTER_THE_STEPS.to_string()),
+        observed: failed.observed.clone(),
+        requirements: failed.requirements.clone(),
+        last_exchanges: timeline::last_exchanges(&record.timeline, redact),
+    }
 }
+
+/// What a scenario that failed after its last step expected.
+const AFTER_THE_STEPS: &str = "every step passes, every refusal is checked by a later step, and \
+     only the modes and channels its tags declare are used";
 
 /// One row per requirement of the catalogue. A requirement is checked by the scenarios
 /// that ran and name it; when none ran, it is not applicable if a scenario that names it
@@ -295,6 +292,11 @@ mod tests {
     use crate::record::StepRecord;
 
     fn record(line: usize, tags: &[&str], failure: Option<&str>) -> ScenarioRecord {
+        let failed = |observed: &str| ScenarioFailure {
+            expected: None,
+            observed: observed.to_string(),
+            requirements: Vec::new(),
+        };
         let status = if failure.is_some() { StepStatus::Failed } else { StepStatus::Passed };
         ScenarioRecord {
             feature: "features/x.feature".into(),
@@ -302,7 +304,7 @@ mod tests {
             line,
             tags: tags.iter().map(|t| t.to_string()).collect(),
             seed: 1,
-            failure: failure.map(str::to_string),
+            failure: failure.map(failed),
             steps: vec![StepRecord {
                 keyword: "Alors ".into(),
                 text: "ça marche".into(),

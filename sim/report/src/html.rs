@@ -433,10 +433,17 @@ fn failure_block(page: &mut String, failure: &Failure) {
     }
     let _ = writeln!(
         page,
-        "<dt>Expected</dt><dd>{}</dd>\n<dt>Observed</dt><dd>{}</dd>\n</dl>",
+        "<dt>Expected</dt><dd>{}</dd>\n<dt>Observed</dt><dd>{}</dd>",
         esc_text(&failure.expected),
         esc_text(&failure.observed)
     );
+    if !failure.requirements.is_empty() {
+        let links: Vec<String> = (failure.requirements.iter())
+            .map(|id| format!("<a href=\"#req-{0}\">{0}</a>", esc(id)))
+            .collect();
+        let _ = writeln!(page, "<dt>Requirements</dt><dd>{}</dd>", links.join(", "));
+    }
+    page.push_str("</dl>\n");
     if !failure.last_exchanges.is_empty() {
         let lines: Vec<String> =
             failure.last_exchanges.iter().map(|e| esc_text(&e.render())).collect();
@@ -675,6 +682,7 @@ mod tests {
                 step: Some(format!("{}: Alors le code est refusé", line + 2)),
                 expected: "Alors le code est refusé".into(),
                 observed: observed.into(),
+                requirements: vec!["ACC-01".into()],
                 last_exchanges: timeline.clone(),
             }),
             known_deviation: None,

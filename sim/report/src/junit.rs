@@ -125,6 +125,9 @@ fn failure_text(s: &ScenarioReport) -> (String, String) {
         let _ = writeln!(body, "step: {step}");
     }
     let _ = writeln!(body, "expected: {}\nobserved: {}", failure.expected, failure.observed);
+    if !failure.requirements.is_empty() {
+        let _ = writeln!(body, "requirements: {}", failure.requirements.join(", "));
+    }
     if !failure.last_exchanges.is_empty() {
         body.push_str("last requests and responses:\n");
         for entry in &failure.last_exchanges {

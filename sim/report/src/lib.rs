@@ -31,7 +31,8 @@ pub use expected::ExpectedFailures;
 pub use model::*;
 pub use profile::{Need, Profile};
 pub use record::{
-    Detail, Narration, NotApplicable, Outcome, Person, ScenarioRecord, StepRecord, TimelineEvent,
+    Detail, Narration, NotApplicable, Outcome, Person, ScenarioFailure, ScenarioRecord, StepRecord,
+    TimelineEvent,
 };
 pub use status::{RequirementStatus, RunResult, ScenarioStatus, StepStatus, VerdictStatus};
 pub use timeline::{LAST_EXCHANGES, REDACTED, REDACTED_FIELDS};

@@ -14,7 +14,9 @@ use serde::Serialize;
 
 /// The schema's version, raised when a field changes meaning or the shape changes.
 /// 2: scenarios name their `people`; the counts add `requirements_expected_failures` and
-/// `requirements_not_applicable`; `not_applicable` lists objects instead of labels.
+/// `requirements_not_applicable`; `not_applicable` lists objects instead of labels; a
+/// failure names the `requirements` of the check that failed and says what that check
+/// expected.
 pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -141,10 +143,14 @@ pub struct Failure {
     /// The step that failed as `line: sentence`; `None` when the scenario failed outside
     /// its steps (a refusal no later step checked, a mode its tags do not declare, a set-up).
     pub step: Option<String>,
-    /// What the scenario expected: the failed step's sentence, or the end-of-scenario rule.
+    /// What the failed check expected; the failed step's sentence when the check says no
+    /// more.
     pub expected: String,
     /// What happened instead, as the step's check or the harness's client saw it.
     pub observed: String,
+    /// The requirement ids the failed check enforces, when it names them (else the
+    /// scenario's `requirements` say what failed).
+    pub requirements: Vec<String>,
     /// The last requests to the implementation and its responses before the failure, in
     /// virtual time (at most [`crate::LAST_EXCHANGES`] entries).
     pub last_exchanges: Vec<TimelineEntry>,

@@ -54,8 +54,8 @@ pub struct ScenarioRecord {
     pub tags: Vec<String>,
     /// The scenario's own seed (the base seed mixed with its file, name and line).
     pub seed: u64,
-    /// `None` when it passed; the first failure's message otherwise.
-    pub failure: Option<String>,
+    /// `None` when it passed; what its failure knew otherwise.
+    pub failure: Option<ScenarioFailure>,
     /// Its steps (the background's first), each with how it went.
     pub steps: Vec<StepRecord>,
     /// Who the scenario's people are.
@@ -63,6 +63,17 @@ pub struct ScenarioRecord {
     /// Every event of its world, in virtual time, as timeline lines.
     pub timeline: Vec<TimelineEvent>,
     pub narrative: Vec<Narration>,
+}
+
+/// Why a scenario failed, as the check that failed knew it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScenarioFailure {
+    /// What the check expected; `None` when the failed step's own sentence says it.
+    pub expected: Option<String>,
+    /// What happened instead.
+    pub observed: String,
+    /// The requirement ids the failed check enforces, when it names them.
+    pub requirements: Vec<String>,
 }
 
 /// One step of a scenario and how it went.

@@ -2,9 +2,11 @@
 //! and phones, time passing, the SUT's refusals, and what a person sees (SMS, e-mails,
 //! notifications, the Espace Client).
 
-use super::params::{Date, Duree, Personne, Piece, Refus, Systeme, Texte};
-use super::{IdnWorld, StepError, StepResult};
+use super::params::{Date, Duree, Indicatif, Personne, Piece, Refus, Systeme, Texte};
+use super::{IdnWorld, StepResult};
+use crate::failure::Failure;
 use crate::flows::{account, activation, enrolment, verification};
+use crate::journey::{Journey, JourneyError};
 use cucumber::{given, then, when};
 use idn_world::CounterOutcome;
 
@@ -25,8 +27,8 @@ async fn today_is(w: &mut IdnWorld, date: Date) -> StepResult {
 #[given(expr = "{duree} passe(nt)")]
 async fn time_passes(w: &mut IdnWorld, d: Duree) -> StepResult {
     w.ensure_checked()?;
-    let j = w.journey().await?;
-    j.world.run_for(d.0).await.map_err(|e| StepError(e.to_string()))
+    let ran = w.journey().await?.world.run_for(d.0).await;
+    w.settle(ran)
 }
 
 // ---- People ---------------------------------------------------------------------------
@@ -72,11 +74,9 @@ async fn has_phone(w: &mut IdnWorld, who: Personne, system: Systeme) -> StepResu
     Ok(())
 }
 
-#[given(
-    regex = r"^([A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?) a un numéro de mobile en (\+\d{1,4})$"
-)]
-async fn has_calling_code(w: &mut IdnWorld, who: String, code: String) -> StepResult {
-    w.spec(&who)?.calling_code = Some(code);
+#[given(expr = "{personne} a un numéro de mobile en {indicatif}")]
+async fn has_calling_code(w: &mut IdnWorld, who: Personne, code: Indicatif) -> StepResult {
+    w.spec(&who)?.calling_code = Some(code.0);
     Ok(())
 }
 
@@ -98,41 +98,52 @@ pub async fn bring_to(w: &mut IdnWorld, name: &str, stage: Stage) -> StepResult 
     let person = w.person(name).await?;
     let capabilities = w.capabilities()?;
     let start = w.trace_len();
-    let session = {
-        let j = w.journey().await?;
-        let session = account::create(j, person).await?;
-        if stage >= Stage::Enrolled {
-            enrolment::enrol(j, person, &session).await?;
-        }
-        if stage >= Stage::Verified {
-            verify_quickly(j, person, &session, &capabilities).await?;
-        }
-        if stage >= Stage::Activated {
-            let device = j.world.person(person).device.clone();
-            activation::activate(j, person, &device).await?;
-        }
-        session
-    };
+    let j = w.journey().await?;
+    let brought = fast_forward(j, person, stage, &capabilities).await;
+    let session = w.settle(brought)?;
     let end = w.trace_len();
     w.mark_implicit(start..end);
     w.holder(name)?.session = Some(session);
     Ok(())
 }
 
+/// The guide's journey for `person` up to `stage`; their web session.
+async fn fast_forward(
+    j: &mut Journey,
+    person: idn_world::PersonId,
+    stage: Stage,
+    capabilities: &idn_contract::capabilities::Capabilities,
+) -> Result<idn_contract::SessionToken, JourneyError> {
+    let session = account::create(j, person).await?;
+    if stage >= Stage::Enrolled {
+        enrolment::enrol(j, person, &session).await?;
+    }
+    if stage >= Stage::Verified {
+        verify_quickly(j, person, &session, capabilities).await?;
+    }
+    if stage >= Stage::Activated {
+        let device = j.world.person(person).device.clone();
+        activation::activate(j, person, &device).await?;
+    }
+    Ok(session)
+}
+
 /// Verifies `person` with the quickest mode the implementation claims.
 async fn verify_quickly(
-    j: &mut crate::Journey,
+    j: &mut Journey,
     person: idn_world::PersonId,
     session: &idn_contract::SessionToken,
     capabilities: &idn_contract::capabilities::Capabilities,
-) -> StepResult {
+) -> Result<(), JourneyError> {
     use crate::capability::Need;
     let name = j.world.person(person).full_name();
     if Need::PostOffice.claimed_by(capabilities) {
         let outcome = verification::post_office(j, person, session, verification::LOUVRE).await?;
         return match outcome {
             CounterOutcome::Checked(check) if check.verified => Ok(()),
-            other => Err(StepError(format!("the post office did not verify {name}: {other:?}"))),
+            other => {
+                Err(j.unexpected(format!("the post office verifies {name}"), format!("{other:?}")))
+            }
         };
     }
     if Need::Postman.claimed_by(capabilities) {
@@ -146,7 +157,10 @@ async fn verify_quickly(
         verification::online(j, person, session).await?;
         return Ok(());
     }
-    Err(StepError("the implementation claims no verification mode".to_string()))
+    Err(j.unexpected(
+        "a verification mode the implementation claims",
+        "the implementation claims no verification mode",
+    ))
 }
 
 #[given(expr = "{personne} a créé son compte La Poste")]
@@ -185,67 +199,72 @@ async fn accepted(w: &mut IdnWorld) -> StepResult {
 
 #[then(expr = "{personne} a reçu un SMS contenant {texte}")]
 async fn received_sms(w: &mut IdnWorld, who: Personne, text: Texte) -> StepResult {
-    let (who, text) = (who.0, text.0);
     let person = w.person(&who).await?;
     let j = w.journey().await?;
     let number = j.world.person(person).phone_number.clone();
     let all: Vec<String> = j.world.received_sms(&number).iter().map(|s| s.text.clone()).collect();
-    if all.iter().any(|t| t.contains(&text)) {
-        return Ok(());
-    }
-    Err(StepError(format!("no SMS to {who} contains « {text} »; received: {all:?}")))
+    w.check(all.iter().any(|t| t.contains(&text.0)), || {
+        Failure::unexpected(
+            format!("an SMS to {who} containing « {} »", text.0),
+            format!("received: {all:?}"),
+        )
+    })
 }
 
 #[then(expr = "{personne} a reçu un e-mail {texte}")]
 async fn received_mail(w: &mut IdnWorld, who: Personne, subject: Texte) -> StepResult {
-    let (who, subject) = (who.0, subject.0);
     let person = w.person(&who).await?;
     let j = w.journey().await?;
     let email = j.world.person(person).email.clone();
     let mailbox = j.world.mailbox(&email);
-    if mailbox.latest(&subject).is_some() {
-        return Ok(());
-    }
+    let found = mailbox.latest(&subject.0).is_some();
     let subjects: Vec<String> = mailbox.all().iter().map(|m| m.subject.clone()).collect();
-    Err(StepError(format!(
-        "no e-mail « {subject} » for {who} (inbox or spam); received: {subjects:?}"
-    )))
+    w.check(found, || {
+        Failure::unexpected(
+            format!("an e-mail « {} » for {who} (inbox or spam)", subject.0),
+            format!("received: {subjects:?}"),
+        )
+    })
+}
+
+/// What the Espace Client shows: a message (or the stage's label), or an action it offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shows {
+    /// « affiche »: among its messages, or the label of the request's stage.
+    Message,
+    /// « propose »: among its actions.
+    Action,
 }
 
 #[then(expr = "l'Espace Client de {personne} affiche {texte}")]
 async fn espace_client_displays(w: &mut IdnWorld, who: Personne, text: Texte) -> StepResult {
-    espace_client_shows(w, who.0, "affiche", text.0).await
+    espace_client_shows(w, &who, Shows::Message, &text.0).await
 }
 
 #[then(expr = "l'Espace Client de {personne} propose {texte}")]
 async fn espace_client_offers(w: &mut IdnWorld, who: Personne, text: Texte) -> StepResult {
-    espace_client_shows(w, who.0, "propose", text.0).await
+    espace_client_shows(w, &who, Shows::Action, &text.0).await
 }
 
-/// The Espace Client "affiche" a message (or the stage's label) or "propose" an action.
-async fn espace_client_shows(
-    w: &mut IdnWorld,
-    who: String,
-    verb: &str,
-    text: String,
-) -> StepResult {
-    let person = w.person(&who).await?;
-    let session = w
-        .holder(&who)?
-        .session
-        .clone()
-        .ok_or_else(|| StepError(format!("{who} has no web session")))?;
+async fn espace_client_shows(w: &mut IdnWorld, who: &str, what: Shows, text: &str) -> StepResult {
+    let person = w.person(who).await?;
+    let session = w.session(who)?;
     let j = w.journey().await?;
-    let view = enrolment::espace_client(j, person, &session).await?;
-    let shown = if verb == "affiche" { &view.messages } else { &view.actions };
+    let view = enrolment::espace_client(j, person, &session).await;
+    let view = w.settle(view)?;
     let stage = view.stage.map(|s| s.label().to_string());
-    if shown.iter().any(|m| m == &text)
-        || (verb == "affiche" && stage.as_deref() == Some(text.as_str()))
-    {
-        return Ok(());
-    }
-    Err(StepError(format!(
-        "the Espace Client of {who} does not {verb} « {text} »: messages {:?}, actions {:?}, stage {stage:?}",
-        view.messages, view.actions
-    )))
+    let shown = match what {
+        Shows::Message => view.messages.iter().any(|m| m == text) || stage.as_deref() == Some(text),
+        Shows::Action => view.actions.iter().any(|m| m == text),
+    };
+    let (verb, wanted) = match what {
+        Shows::Message => ("affiche", "the message or stage"),
+        Shows::Action => ("propose", "the action"),
+    };
+    w.check(shown, || {
+        Failure::unexpected(
+            format!("the Espace Client of {who} {verb} {wanted} « {text} »"),
+            format!("messages {:?}, actions {:?}, stage {stage:?}", view.messages, view.actions),
+        )
+    })
 }

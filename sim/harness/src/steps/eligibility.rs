@@ -2,10 +2,11 @@
 //! of ÉTAPES 13 to 16 in one step, so that a scenario can state a person and a day and
 //! read the SUT's answer.
 
-use super::enrolment::{DOCUMENT_QUESTION, session_of, type_label};
+use super::enrolment::{DOCUMENT_QUESTION, type_label};
 use super::params::Personne;
 use super::{IdnWorld, StepResult};
 use crate::journey::{Journey, JourneyError};
+use cucumber::gherkin::Step;
 use cucumber::when;
 use idn_contract::enrolment::*;
 use idn_contract::{Ack, SessionToken};
@@ -38,15 +39,9 @@ async fn request(
 
 /// The whole request on the web with the person's own document, typed exactly.
 #[when(expr = "{personne} demande son Identité Numérique avec sa pièce d'identité")]
-async fn request_identity(w: &mut IdnWorld, who: Personne) -> StepResult {
-    w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
-    let session = session_of(w, &who.0)?;
-    let result = {
-        let j = w.journey().await?;
-        request(j, person, session).await
-    };
-    let step = format!("{} demande son Identité Numérique avec sa pièce d'identité", who.0);
-    w.record(&step, result)?;
+async fn request_identity(w: &mut IdnWorld, #[step] step: &Step, who: Personne) -> StepResult {
+    let person = w.person(&who).await?;
+    let session = w.session(&who)?;
+    w.ask(step, async |j| request(j, person, session).await).await?;
     Ok(())
 }

@@ -5,14 +5,16 @@
 //! render it as the page a person reads, one `Label : valeur` line per field, and keep it
 //! as the page the person sees last (`Holder::page`) for the steps that read it.
 
-use super::params::{Personne, Texte};
+use super::params::{Personne, Texte, phrases};
 use super::{IdnWorld, StepError, StepResult};
+use crate::failure::Failure;
 use crate::flows::{activation, verification};
 use crate::journey::Journey;
+use cucumber::gherkin::Step;
 use cucumber::{Parameter, given, then, when};
 use idn_contract::enrolment::*;
-use idn_contract::{Civility, DeclaredIdentity, DocumentKind, PostOfficeId, SessionToken};
-use idn_world::CounterOutcome;
+use idn_contract::{Civility, DeclaredIdentity, DocumentKind, PostOfficeId};
+use idn_world::{CounterOutcome, World};
 use std::str::FromStr;
 
 /// ÉTAPE 13's question, as the page asks it.
@@ -30,21 +32,41 @@ pub fn type_label(kind: DocumentKind) -> &'static str {
     }
 }
 
-fn kind_labelled(label: &str) -> Result<DocumentKind, StepError> {
-    let kinds = [DocumentKind::IdentityCard, DocumentKind::Passport, DocumentKind::ResidencePermit];
-    kinds.into_iter().find(|k| type_label(*k) == label).ok_or_else(|| {
-        let offered: Vec<&str> = kinds.into_iter().map(type_label).collect();
-        StepError(format!("« {label} » is not one of the types ÉTAPE 14 offers: {offered:?}"))
-    })
+/// A document type by the label ÉTAPE 14 gives it (ENR-03), between guillemets:
+/// `« Passeport »`. The regex lists the labels of [`type_label`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Parameter)]
+#[param(
+    name = "type_de_piece",
+    regex = r"« (?:Carte d'identité|Passeport|Titre de séjour \(de 5 ans minimum\)) »"
+)]
+pub struct TypeDePiece(pub DocumentKind);
+
+impl FromStr for TypeDePiece {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let label = s.trim_start_matches('«').trim_end_matches('»').trim();
+        let kinds =
+            [DocumentKind::IdentityCard, DocumentKind::Passport, DocumentKind::ResidencePermit];
+        let kind = kinds.into_iter().find(|k| type_label(*k) == label);
+        kind.map(TypeDePiece).ok_or_else(|| format!("« {label} » is not a type ÉTAPE 14 offers"))
+    }
 }
 
-/// The web session `who` got when creating their account.
-pub fn session_of(w: &mut IdnWorld, who: &str) -> Result<SessionToken, StepError> {
-    w.holder(who)?.session.clone().ok_or_else(|| {
-        StepError(format!(
-            "{who} has no web session (« Soit {who} a créé son compte La Poste » first)"
-        ))
-    })
+phrases! {
+    /// A civility printed on a document: `« Madame »` or `« Monsieur »`.
+    pub struct Civilite(Civility) as "civilite", quoted {
+        "Madame" => Civility::Madame,
+        "Monsieur" => Civility::Monsieur,
+    }
+}
+
+phrases! {
+    /// An answer to ÉTAPE 13's question, `« Oui »` or `« Non »`: whether the person has a
+    /// French document.
+    pub struct Reponse(bool) as "reponse", quoted {
+        "Oui" => true,
+        "Non" => false,
+    }
 }
 
 /// "Confirmez les informations" as the person reads it (GUIDE-16's fields, in its order).
@@ -105,17 +127,6 @@ impl FromStr for Champ {
 }
 
 impl Champ {
-    /// The field as the feature names it.
-    fn label(self) -> &'static str {
-        match self {
-            Champ::GivenNames => "les prénoms",
-            Champ::BirthName => "le nom de naissance",
-            Champ::UsageName => "le nom d'usage",
-            Champ::DocumentNumber => "le numéro de la pièce",
-            Champ::BirthMunicipality => "la commune de naissance",
-        }
-    }
-
     /// Writes `value` into the field as a person types it (given names separated by spaces).
     fn write(self, identity: &mut DeclaredIdentity, value: &str) {
         match self {
@@ -132,8 +143,7 @@ impl Champ {
 
 /// What is printed on `who`'s document: what they type when they copy it exactly.
 async fn document_of(w: &mut IdnWorld, who: &str) -> Result<DeclaredIdentity, StepError> {
-    let person = w.person(who).await?;
-    Ok(w.journey().await?.world.person(person).identity.clone())
+    Ok(w.person_data(who).await?.identity)
 }
 
 /// Changes what `who`'s document says, before they act (DOC-04's hyphens, several given
@@ -154,15 +164,17 @@ async fn edit_document(
 
 /// The post office a feature names, by its name in the directory (« Paris Louvre ») or
 /// its id (« po-75001-louvre »).
-pub fn office_named(j: &Journey, name: &str) -> Result<PostOfficeId, StepError> {
-    let offices = j.world.post_offices().all();
+fn office_named(world: &World, name: &str) -> Result<PostOfficeId, Failure> {
+    let offices = world.post_offices().all();
     offices
         .iter()
         .find(|o| o.name == name || o.id.as_str() == name)
         .map(|o| o.id.clone())
         .ok_or_else(|| {
             let known: Vec<&str> = offices.iter().map(|o| o.name.as_str()).collect();
-            StepError(format!("no post office « {name} » in the directory; known: {known:?}"))
+            Failure::observed(format!(
+                "no post office « {name} » in the directory; known: {known:?}"
+            ))
         })
 }
 
@@ -177,7 +189,7 @@ async fn document_names(
     given: Texte,
     birth_name: Texte,
 ) -> StepResult {
-    edit_document(w, &who.0, |identity| {
+    edit_document(w, &who, |identity| {
         Champ::GivenNames.write(identity, &given.0);
         identity.birth_name = birth_name.0;
     })
@@ -186,151 +198,119 @@ async fn document_names(
 
 #[given(expr = "la pièce d'identité de {personne} porte le nom d'usage {texte}")]
 async fn document_usage_name(w: &mut IdnWorld, who: Personne, usage: Texte) -> StepResult {
-    edit_document(w, &who.0, |identity| identity.usage_name = Some(usage.0)).await
+    edit_document(w, &who, |identity| identity.usage_name = Some(usage.0)).await
 }
 
 #[given(expr = "la pièce d'identité de {personne} ne porte pas de nom d'usage")]
 async fn document_no_usage_name(w: &mut IdnWorld, who: Personne) -> StepResult {
-    edit_document(w, &who.0, |identity| identity.usage_name = None).await
+    edit_document(w, &who, |identity| identity.usage_name = None).await
 }
 
-/// « Madame » or « Monsieur ».
-#[given(expr = "la pièce d'identité de {personne} porte la civilité {texte}")]
-async fn document_civility(w: &mut IdnWorld, who: Personne, civility: Texte) -> StepResult {
-    let civility = match civility.0.as_str() {
-        "Madame" => Civility::Madame,
-        "Monsieur" => Civility::Monsieur,
-        other => return Err(StepError(format!("« {other} » is not « Madame » nor « Monsieur »"))),
-    };
-    edit_document(w, &who.0, |identity| identity.civility = civility).await
+#[given(expr = "la pièce d'identité de {personne} porte la civilité {civilite}")]
+async fn document_civility(w: &mut IdnWorld, who: Personne, civility: Civilite) -> StepResult {
+    edit_document(w, &who, |identity| identity.civility = civility.0).await
 }
 
 // ---- ÉTAPES 13 to 16 ---------------------------------------------------------------------
 
-/// ÉTAPE 13: « Oui » or « Non » to « Avez vous une pièce d'identité française ? ».
-#[when(expr = "{personne} répond {texte} à la question {texte}")]
+/// ÉTAPE 13: « Oui » or « Non » to « Avez vous une pièce d'identité française ? »
+/// ([`DOCUMENT_QUESTION`]).
+#[when(
+    expr = "{personne} répond {reponse} à la question « Avez vous une pièce d'identité française ? »"
+)]
 async fn answer_document_question(
     w: &mut IdnWorld,
+    #[step] step: &Step,
     who: Personne,
-    answer: Texte,
-    question: Texte,
+    answer: Reponse,
 ) -> StepResult {
-    w.ensure_checked()?;
-    if question.0 != DOCUMENT_QUESTION {
-        return Err(StepError(format!(
-            "the enrolment asks « {DOCUMENT_QUESTION} », not « {} »",
-            question.0
-        )));
-    }
-    let has_french_document = match answer.0.as_str() {
-        "Oui" => true,
-        "Non" => false,
-        other => {
-            return Err(StepError(format!("the answers are « Oui » and « Non », not « {other} »")));
-        }
-    };
-    let person = w.person(&who.0).await?;
-    let session = session_of(w, &who.0)?;
-    let result = {
-        let j = w.journey().await?;
-        let me = j.world.person(person).actor();
-        j.step(format!("{} answers \"{}\" to \"{DOCUMENT_QUESTION}\" (ÉTAPE 13)", who.0, answer.0));
-        j.call(&me, EnrolmentDeclareDocument { session, has_french_document }).await
-    };
-    let step = format!("{} répond « {} » à la question « {DOCUMENT_QUESTION} »", who.0, answer.0);
-    w.record(&step, result)?;
+    let session = w.session(&who)?;
+    let narrative = format!("{who} answers \"{answer}\" to \"{DOCUMENT_QUESTION}\" (ÉTAPE 13)");
+    let has_french_document = answer.0;
+    let declare = EnrolmentDeclareDocument { session, has_french_document };
+    w.ask_as(step, &who, narrative, declare).await?;
     Ok(())
 }
 
 /// Submits `typed` as `who`'s data (ÉTAPES 14 and 15) and keeps the confirmation page.
-async fn submit(w: &mut IdnWorld, who: &str, typed: DeclaredIdentity, step: String) -> StepResult {
-    w.ensure_checked()?;
-    let person = w.person(who).await?;
-    let session = session_of(w, who)?;
-    let result = {
-        let j = w.journey().await?;
-        let me = j.world.person(person).actor();
-        j.step(format!(
-            "{who} picks \"{}\" and types: {} (ÉTAPES 14 and 15)",
-            type_label(typed.document.kind),
-            confirmation_page(&typed).lines().skip(1).collect::<Vec<_>>().join("; ")
-        ));
-        j.call(&me, EnrolmentSubmitIdentity { session, identity: typed }).await
-    };
-    let shown = w.record(&step, result)?;
+async fn submit(w: &mut IdnWorld, step: &Step, who: &str, typed: DeclaredIdentity) -> StepResult {
+    let session = w.session(who)?;
+    let narrative = format!(
+        "{who} picks \"{}\" and types: {} (ÉTAPES 14 and 15)",
+        type_label(typed.document.kind),
+        confirmation_page(&typed).lines().skip(1).collect::<Vec<_>>().join("; ")
+    );
+    let op = EnrolmentSubmitIdentity { session, identity: typed };
+    let shown = w.ask_as(step, who, narrative, op).await?;
     w.holder(who)?.page = shown.map(|reply| confirmation_page(&reply.identity));
     Ok(())
 }
 
 /// Types the document's data exactly as printed.
 #[when(expr = "{personne} saisit les informations de sa pièce d'identité")]
-async fn type_document(w: &mut IdnWorld, who: Personne) -> StepResult {
-    let typed = document_of(w, &who.0).await?;
-    let step = format!("{} saisit les informations de sa pièce d'identité", who.0);
-    submit(w, &who.0, typed, step).await
+async fn type_document(w: &mut IdnWorld, #[step] step: &Step, who: Personne) -> StepResult {
+    let typed = document_of(w, &who).await?;
+    submit(w, step, &who, typed).await
 }
 
 /// ÉTAPE 14 then 15: picks the type by its label, then types the document's data.
-#[when(expr = "{personne} choisit {texte} et saisit les informations de sa pièce d'identité")]
-async fn pick_type_and_type_document(w: &mut IdnWorld, who: Personne, label: Texte) -> StepResult {
-    let kind = kind_labelled(&label.0)?;
-    let mut typed = document_of(w, &who.0).await?;
-    typed.document.kind = kind;
-    let step = format!("{} choisit « {} » et saisit les informations", who.0, label.0);
-    submit(w, &who.0, typed, step).await
+#[when(
+    expr = "{personne} choisit {type_de_piece} et saisit les informations de sa pièce d'identité"
+)]
+async fn pick_type_and_type_document(
+    w: &mut IdnWorld,
+    #[step] step: &Step,
+    who: Personne,
+    kind: TypeDePiece,
+) -> StepResult {
+    let mut typed = document_of(w, &who).await?;
+    typed.document.kind = kind.0;
+    submit(w, step, &who, typed).await
 }
 
 /// Types the document's data with one field typed as given (a typo, a missing hyphen).
 #[when(expr = "{personne} saisit les informations de sa pièce d'identité avec {champ} {texte}")]
 async fn type_document_with(
     w: &mut IdnWorld,
+    #[step] step: &Step,
     who: Personne,
     field: Champ,
     value: Texte,
 ) -> StepResult {
-    let mut typed = document_of(w, &who.0).await?;
+    let mut typed = document_of(w, &who).await?;
     field.write(&mut typed, &value.0);
-    let step = format!("{} saisit les informations avec {} « {} »", who.0, field.label(), value.0);
-    submit(w, &who.0, typed, step).await
+    submit(w, step, &who, typed).await
 }
 
 /// DOC-05's "MODIFIER": back to the form, where the person types the data again, exactly.
 #[when(
     expr = "{personne} clique sur « MODIFIER » et saisit à nouveau les informations de sa pièce d'identité"
 )]
-async fn modify_and_retype(w: &mut IdnWorld, who: Personne) -> StepResult {
-    w.holder(&who.0)?.page = None;
-    let typed = document_of(w, &who.0).await?;
-    let step = format!("{} clique sur « MODIFIER » et saisit à nouveau les informations", who.0);
-    submit(w, &who.0, typed, step).await
+async fn modify_and_retype(w: &mut IdnWorld, #[step] step: &Step, who: Personne) -> StepResult {
+    w.holder(&who)?.page = None;
+    let typed = document_of(w, &who).await?;
+    submit(w, step, &who, typed).await
 }
 
 /// DOC-05's "VALIDER" (ÉTAPE 16).
 #[when(expr = "{personne} confirme les informations en cliquant sur « VALIDER »")]
-async fn validate(w: &mut IdnWorld, who: Personne) -> StepResult {
-    w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
-    let session = session_of(w, &who.0)?;
-    let result = {
-        let j = w.journey().await?;
-        let me = j.world.person(person).actor();
-        j.step(format!("{} clicks \"VALIDER\" (ÉTAPE 16)", who.0));
-        j.call(&me, EnrolmentConfirmIdentity { session }).await
-    };
-    w.record(&format!("{} clique sur « VALIDER »", who.0), result)?;
-    w.holder(&who.0)?.page = None;
+async fn validate(w: &mut IdnWorld, #[step] step: &Step, who: Personne) -> StepResult {
+    let session = w.session(&who)?;
+    let narrative = format!("{who} clicks \"VALIDER\" (ÉTAPE 16)");
+    w.ask_as(step, &who, narrative, EnrolmentConfirmIdentity { session }).await?;
+    w.holder(&who)?.page = None;
     Ok(())
 }
 
 #[then(expr = "la page « Confirmez les informations » de {personne} affiche {texte}")]
 async fn confirmation_shows(w: &mut IdnWorld, who: Personne, line: Texte) -> StepResult {
-    let page = confirmation_seen(w, &who.0)?;
-    match page.lines().any(|l| l == line.0) {
-        true => Ok(()),
-        false => {
-            Err(StepError(format!("the page does not show « {} »; it reads:\n{page}", line.0)))
-        }
-    }
+    let page = confirmation_seen(w, &who)?;
+    w.check(page.lines().any(|l| l == line.0), || {
+        Failure::unexpected(
+            format!("the page shows the line « {} »", line.0),
+            format!("it reads:\n{page}"),
+        )
+    })
 }
 
 /// Every field on the page is what is printed on the person's document (DOC-04, DOC-05).
@@ -338,21 +318,23 @@ async fn confirmation_shows(w: &mut IdnWorld, who: Personne, line: Texte) -> Ste
     expr = "la page « Confirmez les informations » de {personne} reprend exactement sa pièce d'identité"
 )]
 async fn confirmation_is_document(w: &mut IdnWorld, who: Personne) -> StepResult {
-    let page = confirmation_seen(w, &who.0)?;
-    let expected = confirmation_page(&document_of(w, &who.0).await?);
-    if page == expected {
-        return Ok(());
-    }
-    Err(StepError(format!("the page reads:\n{page}\nbut the document says:\n{expected}")))
+    let page = confirmation_seen(w, &who)?;
+    let expected = confirmation_page(&document_of(w, &who).await?);
+    w.check(page == expected, || {
+        Failure::unexpected(
+            format!("the page reads what the document says:\n{expected}"),
+            format!("the page reads:\n{page}"),
+        )
+    })
 }
 
 fn confirmation_seen(w: &mut IdnWorld, who: &str) -> Result<String, StepError> {
     w.ensure_checked()?;
     match w.holder(who)?.page.clone() {
         Some(page) if page.starts_with(CONFIRMATION_TITLE) => Ok(page),
-        _ => Err(StepError(format!(
+        _ => Err(w.fail(Failure::observed(format!(
             "{who} is not on « {CONFIRMATION_TITLE} » (the data typed were not shown back)"
-        ))),
+        )))),
     }
 }
 
@@ -363,75 +345,102 @@ fn confirmation_seen(w: &mut IdnWorld, who: &str) -> Result<String, StepError> {
 #[when(
     expr = "un chargé de clientèle du bureau de poste {texte} crée l'Identité Numérique de {personne}"
 )]
-async fn counter_enrolment(w: &mut IdnWorld, office: Texte, who: Personne) -> StepResult {
-    w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
-    let result = {
-        let j = w.journey().await?;
-        let id = office_named(j, &office.0)?;
+async fn counter_enrolment(
+    w: &mut IdnWorld,
+    #[step] step: &Step,
+    office: Texte,
+    who: Personne,
+) -> StepResult {
+    let person = w.person(&who).await?;
+    let id = office_named(&w.journey().await?.world, &office.0);
+    let id = w.settle(id)?;
+    let enrols = async |j: &mut Journey| {
         j.step(format!(
-            "{} asks a clerk of {} to create the Identité Numérique, with the document (ENR-01)",
-            who.0, office.0
+            "{who} asks a clerk of {} to create the Identité Numérique, with the document (ENR-01)",
+            office.0
         ));
         let enrolled = j.world.enrol_at_counter(person, &id, None).await;
         enrolled.map_err(|e| j.call_error(e))
     };
-    let step = format!(
-        "un chargé de clientèle de « {} » crée l'Identité Numérique de {}",
-        office.0, who.0
-    );
-    w.record(&step, result)?;
+    w.ask(step, enrols).await?;
     Ok(())
 }
 
 /// Chooses "Passage en bureau de poste" and goes to the counter with the document and the
-/// activation code; the step fails only if the office does not check at all.
+/// activation code. The step fails if the office does not check at all, and on any refusal
+/// on the way: the counter's journey is not one request that a next step checks.
 #[when(expr = "{personne} fait vérifier sa demande au bureau de poste {texte}")]
 async fn verify_at_office(w: &mut IdnWorld, who: Personne, office: Texte) -> StepResult {
     w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
-    let session = session_of(w, &who.0)?;
+    let person = w.person(&who).await?;
+    let session = w.session(&who)?;
+    let id = office_named(&w.journey().await?.world, &office.0);
+    let id = w.settle(id)?;
     let j = w.journey().await?;
-    let id = office_named(j, &office.0)?;
-    match verification::post_office(j, person, &session, id.as_str()).await? {
+    let outcome = verification::post_office(j, person, &session, id.as_str()).await;
+    match w.settle(outcome)? {
         CounterOutcome::Checked(check) => {
-            j.note(format!("the clerk records the check: {check:?}"));
+            w.journey().await?.note(format!("the clerk records the check: {check:?}"));
             Ok(())
         }
-        other => Err(StepError(format!("« {} » did not check the request: {other:?}", office.0))),
+        other => Err(w.fail(Failure::unexpected(
+            format!("« {} » checks the request", office.0),
+            format!("{other:?}"),
+        ))),
     }
 }
 
 /// ACT-01 from ENR-04's third stage: install the app, log in, SMS code, secret code.
 #[when(expr = "{personne} télécharge l'application mobile et active son Identité Numérique")]
-async fn download_and_activate(w: &mut IdnWorld, who: Personne) -> StepResult {
-    w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
-    let result = {
-        let j = w.journey().await?;
+async fn download_and_activate(w: &mut IdnWorld, #[step] step: &Step, who: Personne) -> StepResult {
+    let person = w.person(&who).await?;
+    let activates = async |j: &mut Journey| {
         let device = j.world.person(person).device.clone();
         activation::activate(j, person, &device).await
     };
-    w.record(&format!("{} active son Identité Numérique", who.0), result)?;
+    w.ask(step, activates).await?;
     Ok(())
 }
 
 /// The document type the Espace Client shows for the request (ENR-03).
-#[then(expr = "l'Espace Client de {personne} indique la pièce {texte}")]
-async fn espace_client_document(w: &mut IdnWorld, who: Personne, label: Texte) -> StepResult {
+#[then(expr = "l'Espace Client de {personne} indique la pièce {type_de_piece}")]
+async fn espace_client_document(
+    w: &mut IdnWorld,
+    who: Personne,
+    expected: TypeDePiece,
+) -> StepResult {
     w.ensure_checked()?;
-    let expected = kind_labelled(&label.0)?;
-    let person = w.person(&who.0).await?;
-    let session = session_of(w, &who.0)?;
+    let person = w.person(&who).await?;
+    let session = w.session(&who)?;
     let j = w.journey().await?;
-    let view = crate::flows::enrolment::espace_client(j, person, &session).await?;
-    match view.document_kind {
-        Some(kind) if kind == expected => Ok(()),
-        shown => Err(StepError(format!(
-            "the Espace Client of {} shows the document {:?}, not « {} »",
-            who.0,
-            shown.map(type_label),
-            label.0
-        ))),
+    let view = crate::flows::enrolment::espace_client(j, person, &session).await;
+    let shown = w.settle(view)?.document_kind;
+    w.check(shown == Some(expected.0), || {
+        Failure::unexpected(
+            format!("the Espace Client of {who} shows the document « {} »", type_label(expected.0)),
+            format!("it shows {:?}", shown.map(type_label)),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Checks that the parameters read the labels the pages show, guillemets included, and
+    // that each document type's label reads back as that type.
+    #[test]
+    fn parameters_read_the_pages_labels() {
+        for kind in
+            [DocumentKind::IdentityCard, DocumentKind::Passport, DocumentKind::ResidencePermit]
+        {
+            let written = format!("« {} »", type_label(kind));
+            assert_eq!(written.parse::<TypeDePiece>().unwrap().0, kind);
+        }
+        assert!("« Permis de conduire »".parse::<TypeDePiece>().is_err());
+        assert_eq!("« Madame »".parse::<Civilite>().unwrap().0, Civility::Madame);
+        assert_eq!("« Monsieur »".parse::<Civilite>().unwrap().0, Civility::Monsieur);
+        assert_eq!("« Non »".parse::<Reponse>().unwrap(), Reponse(false));
+        assert_eq!(Reponse(true).to_string(), "Oui");
     }
 }

@@ -1,31 +1,132 @@
 //! The steps of the fuzzer's regression features (`features/regressions/`): each plays a
-//! [`Step`] with the fuzzer's own [`Driver`], so that a regression replays exactly what
-//! the fuzzer did. A step's single answer is recorded like any other step's (checked by
-//! « Alors la demande est acceptée » or « … refusée : « code » »); several answers (a
-//! flood) by « Alors les demandes reçoivent : « … » ».
+//! step of the fuzzer ([`FuzzStep`]) with the fuzzer's own [`Driver`], so that a
+//! regression replays exactly what the fuzzer did. A step's single answer is recorded like
+//! any other step's (checked by « Alors la demande est acceptée » or « … refusée : « code »
+//! »); several answers (a flood) by « Alors les demandes reçoivent : « … » ».
+//!
+//! The parameters read what `fuzz::feature` writes: a fuzzer's step in its own words, a
+//! state by its name in the contract, a smartphone as `Handset` names it, the answers as
+//! `acceptée` or a refusal code.
 
-use super::{IdnWorld, StepError, StepResult};
+use super::params::phrases;
+use super::{IdnWorld, StepError, StepResult, sentence};
+use crate::failure::Failure;
 use crate::fuzz::driver::{Answer, Driver};
-use crate::fuzz::step::{Handset, Step};
-use crate::journey::JourneyError;
-use cucumber::{given, then, when};
+use crate::fuzz::replay::Replay;
+use crate::fuzz::step::{Handset, Step as FuzzStep};
+use crate::journey::{Journey, JourneyError};
+use cucumber::gherkin::Step;
+use cucumber::{Parameter, given, then, when};
+use idn_contract::enrolment::IdentityState;
 use idn_contract::{CallError, Refusal, RefusalCode};
+use std::convert::Infallible;
+use std::str::FromStr;
 
-/// A fuzzer's journey under way in a feature.
-#[derive(Debug)]
-pub struct Replay {
-    driver: Driver,
-    /// The answers of the last step, when it made more than one request.
-    answers: Vec<Answer>,
+/// A step of the fuzzer as its features write it after « Camille », read with
+/// [`FuzzStep::parse`]. The fuzzer's vocabulary is open (any text may be one of its
+/// steps), so the text matches and is kept: the step fails, naming it, when it is not a
+/// step the fuzzer knows.
+#[derive(Debug, Clone, Parameter)]
+#[param(name = "pas_du_fuzzer", regex = r".+")]
+struct PasDuFuzzer {
+    text: String,
+    step: Option<FuzzStep>,
+}
+
+impl FromStr for PasDuFuzzer {
+    type Err = Infallible;
+    fn from_str(s: &str) -> Result<Self, Infallible> {
+        Ok(PasDuFuzzer { text: s.to_string(), step: FuzzStep::parse(s) })
+    }
+}
+
+phrases! {
+    /// The identity's state by its name in the contract (`active`,
+    /// `awaiting_verification`), as the fuzzer's features write it.
+    struct EtatDuContrat(IdentityState) as "etat_du_contrat" {
+        "none" => IdentityState::None,
+        "awaiting_verification" => IdentityState::AwaitingVerification,
+        "verified" => IdentityState::Verified,
+        "active" => IdentityState::Active,
+        "blocked" => IdentityState::Blocked,
+        "deleted" => IdentityState::Deleted,
+        "expired" => IdentityState::Expired,
+    }
+}
+
+/// One of the fuzzer's smartphones, as its features name it: `A`, `B`, `perdu n° 1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Parameter)]
+#[param(name = "smartphone_du_fuzzer", regex = r"A|B|perdu n° \d+")]
+struct SmartphoneDuFuzzer(Handset);
+
+impl FromStr for SmartphoneDuFuzzer {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let handset = Handset::parse(s).map(SmartphoneDuFuzzer);
+        handset.ok_or_else(|| format!("`{s}` is not a smartphone of the fuzzer"))
+    }
+}
+
+/// The answers to a step's requests, in order: `acceptée`, or the refusal code
+/// (`acceptée, acceptée, rate_limited`).
+#[derive(Debug, Clone, PartialEq, Eq, Parameter)]
+#[param(
+    name = "reponses",
+    regex = r"(?:acceptée|[a-z][a-z0-9_]*)(?:, (?:acceptée|[a-z][a-z0-9_]*))*"
+)]
+struct Reponses(Vec<Answer>);
+
+impl FromStr for Reponses {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let answer = |word: &str| match word {
+            "acceptée" => Ok(Answer::Accepted),
+            code => RefusalCode::parse(code)
+                .map(|code| Answer::Refused(code.to_string()))
+                .ok_or_else(|| format!("`{code}` is not a refusal code of the contract")),
+        };
+        s.split(", ").map(answer).collect::<Result<_, _>>().map(Reponses)
+    }
+}
+
+/// `acceptée, acceptée, rate_limited`, as the features write answers.
+fn words(answers: &[Answer]) -> String {
+    let words: Vec<&str> = answers
+        .iter()
+        .map(|a| match a {
+            Answer::Accepted => "acceptée",
+            Answer::Refused(code) => code.as_str(),
+        })
+        .collect();
+    words.join(", ")
+}
+
+fn replay_missing(w: &mut IdnWorld) -> StepError {
+    w.fail(Failure::observed(
+        "no fuzzer journey under way (start with « Soit Camille au départ d'un parcours du fuzzer »)",
+    ))
 }
 
 fn replay(w: &mut IdnWorld) -> Result<&mut Replay, StepError> {
-    w.fuzz.as_mut().ok_or_else(|| {
-        StepError(
-            "no fuzzer journey under way (start with « Soit Camille au départ d'un parcours du fuzzer »)"
-                .to_string(),
-        )
-    })
+    if w.fuzz.is_none() {
+        return Err(replay_missing(w));
+    }
+    Ok(w.fuzz.as_mut().expect("checked above"))
+}
+
+/// Runs `act` with the fuzzer's journey under way and the world's journey. The replay is
+/// taken out of the world meanwhile (both are the world's), and always put back.
+async fn with_replay<T>(
+    w: &mut IdnWorld,
+    act: impl AsyncFnOnce(&mut Replay, &mut Journey) -> T,
+) -> Result<T, StepError> {
+    let Some(mut replay) = w.fuzz.take() else { return Err(replay_missing(w)) };
+    let done = match w.journey().await {
+        Ok(j) => Ok(act(&mut replay, j).await),
+        Err(e) => Err(e),
+    };
+    w.fuzz = Some(replay);
+    done
 }
 
 // The scenario runs on the suite's own seed (not the fuzzer's world seed, which the
@@ -35,42 +136,45 @@ async fn start(w: &mut IdnWorld) -> StepResult {
     w.before_start("start a fuzzer journey")?;
     w.allow_virtual_time(chrono::TimeDelta::days(crate::fuzz::MAX_VIRTUAL_DAYS))?;
     let j = w.journey().await?;
-    let driver = Driver::start(j).await?;
+    let driver = Driver::start(j).await;
+    let driver = w.settle(driver)?;
     w.fuzz = Some(Replay { driver, answers: Vec::new() });
     Ok(())
 }
 
-#[when(regex = r"^pas (\d+) : Camille (.+)$")]
-async fn play(w: &mut IdnWorld, _number: String, text: String) -> StepResult {
+/// Plays the fuzzer's step. A single answer is recorded under this step's text, for the
+/// next step to check; several (a flood) are kept for « les demandes reçoivent ».
+#[when(expr = "pas {int} : Camille {pas_du_fuzzer}")]
+async fn play(w: &mut IdnWorld, #[step] step: &Step, _number: u32, pas: PasDuFuzzer) -> StepResult {
     w.ensure_checked()?;
-    let step = Step::parse(&text)
-        .ok_or_else(|| StepError(format!("« {text} » is not a step the fuzzer knows")))?;
-    let mut under_way = w.fuzz.take().ok_or_else(replay_missing)?;
-    let result = match w.journey().await {
-        Ok(j) => under_way.driver.perform(j, &step).await,
-        Err(e) => {
-            w.fuzz = Some(under_way);
-            return Err(e);
-        }
+    let Some(fuzz_step) = pas.step else {
+        let unknown = format!("« {} » is not a step the fuzzer knows", pas.text);
+        return Err(w.fail(Failure::observed(unknown)));
     };
-    w.fuzz = Some(under_way);
-    let played = result?.played();
-    let name = format!("Camille {text}");
-    if played.iter().any(|p| p.listed == Some(false)) {
-        return Err(StepError(format!(
-            "« {name} »: the app opened by hand does not show the login under way (AUTH-04)"
-        )));
-    }
-    let answers = played.into_iter().map(|p| p.answer).collect::<Vec<_>>();
+    let performed =
+        with_replay(w, async |replay, j| replay.driver.perform(j, &fuzz_step).await).await?;
+    let played = w.settle(performed)?.played();
+    let name = sentence(step);
+    let unlisted = played.iter().any(|p| p.listed == Some(false));
+    w.check(!unlisted, || {
+        Failure::unexpected(
+            "the app opened by hand shows the login under way",
+            format!("« {name} »: the app opened by hand does not show it"),
+        )
+        .enforcing(["AUTH-04"])
+    })?;
+    let answers: Vec<Answer> = played.into_iter().map(|p| p.answer).collect();
     match answers.as_slice() {
-        [] => {}
         [Answer::Accepted] => {
             w.record(&name, Ok(()))?;
         }
         [Answer::Refused(code)] => {
-            let code = RefusalCode::parse(code).ok_or_else(|| {
-                StepError(format!("« {name} » was refused with `{code}`, not a contract code"))
-            })?;
+            let Some(code) = RefusalCode::parse(code) else {
+                return Err(w.fail(Failure::unexpected(
+                    "a refusal code of the contract",
+                    format!("« {name} » was refused with `{code}`"),
+                )));
+            };
             let refusal = Refusal::new(code, "(replayed by the fuzzer's driver)");
             let error =
                 JourneyError::Call { step: name.clone(), source: CallError::Refused(refusal) };
@@ -82,54 +186,30 @@ async fn play(w: &mut IdnWorld, _number: String, text: String) -> StepResult {
     Ok(())
 }
 
-fn replay_missing() -> StepError {
-    StepError("no fuzzer journey under way".to_string())
+#[then(expr = "les demandes reçoivent : « {reponses} »")]
+async fn answers(w: &mut IdnWorld, expected: Reponses) -> StepResult {
+    let got = replay(w)?.answers.clone();
+    w.check(got == expected.0, || {
+        Failure::unexpected(format!("« {} »", words(&expected.0)), format!("« {} »", words(&got)))
+    })
 }
 
-#[then(regex = r"^les demandes reçoivent : « (.+) »$")]
-async fn answers(w: &mut IdnWorld, expected: String) -> StepResult {
-    let got = &replay(w)?.answers;
-    let words: Vec<&str> = got
-        .iter()
-        .map(|a| match a {
-            Answer::Accepted => "acceptée",
-            Answer::Refused(code) => code.as_str(),
-        })
-        .collect();
-    let got_text = words.join(", ");
-    match got_text == expected {
-        true => Ok(()),
-        false => Err(StepError(format!("expected « {expected} », observed « {got_text} »"))),
-    }
-}
-
-#[then(regex = r"^l'Espace Client de Camille montre l'état « (.+) »$")]
-async fn state_is(w: &mut IdnWorld, expected: String) -> StepResult {
+#[then(expr = "l'Espace Client de Camille montre l'état « {etat_du_contrat} »")]
+async fn state_is(w: &mut IdnWorld, expected: EtatDuContrat) -> StepResult {
     w.ensure_checked()?;
-    let mut replay = w.fuzz.take().ok_or_else(replay_missing)?;
-    let view = match w.journey().await {
-        Ok(j) => replay.driver.espace_client(j).await,
-        Err(e) => Err(JourneyError::Unexpected {
-            step: "the Espace Client".to_string(),
-            expected: "a world".to_string(),
-            observed: e.0,
-        }),
-    };
-    w.fuzz = Some(replay);
-    let view = view?;
-    let shown = serde_json::to_value(view.state).ok().and_then(|v| v.as_str().map(String::from));
-    let shown = shown.unwrap_or_default();
-    match shown == expected {
-        true => Ok(()),
-        false => Err(StepError(format!("the Espace Client shows « {shown} », not « {expected} »"))),
-    }
+    let view = with_replay(w, async |replay, j| replay.driver.espace_client(j).await).await?;
+    let shown = w.settle(view)?.state;
+    w.check(shown == expected.0, || {
+        Failure::unexpected(
+            format!("the state « {expected} »"),
+            format!("the Espace Client shows « {} »", EtatDuContrat(shown)),
+        )
+    })
 }
 
-#[then(regex = r"^seule l'application du smartphone (A|B|perdu n° \d+) fonctionne$")]
-async fn only_phone_works(w: &mut IdnWorld, phone: String) -> StepResult {
-    let active = Handset::parse(&phone)
-        .ok_or_else(|| StepError(format!("« {phone} » is not a smartphone of the fuzzer")))?;
-    phones_work(w, Some(active)).await
+#[then(expr = "seule l'application du smartphone {smartphone_du_fuzzer} fonctionne")]
+async fn only_phone_works(w: &mut IdnWorld, phone: SmartphoneDuFuzzer) -> StepResult {
+    phones_work(w, Some(phone.0)).await
 }
 
 #[then("aucune application ne fonctionne")]
@@ -137,27 +217,59 @@ async fn no_phone_works(w: &mut IdnWorld) -> StepResult {
     phones_work(w, None).await
 }
 
+/// Checks each smartphone's app in turn: only `active`'s may work.
 async fn phones_work(w: &mut IdnWorld, active: Option<Handset>) -> StepResult {
     w.ensure_checked()?;
-    let replay = w.fuzz.take().ok_or_else(replay_missing)?;
-    let mut found = Ok(());
-    if let Ok(j) = w.journey().await {
+    let wrong = with_replay(w, async |replay, j| {
         for (handset, device) in replay.driver.handsets() {
-            match replay.driver.app_works(j, &device).await {
-                Ok(answer) if (answer == Answer::Accepted) != (Some(handset) == active) => {
-                    found = Err(StepError(format!(
-                        "the app on smartphone {handset} is {answer} while the active one should be {active:?}"
-                    )));
-                    break;
-                }
-                Ok(_) => {}
-                Err(e) => {
-                    found = Err(e.into());
-                    break;
-                }
+            let answer = replay.driver.app_works(j, &device).await?;
+            if (answer == Answer::Accepted) != (Some(handset) == active) {
+                return Ok(Some((handset, answer)));
             }
         }
+        Ok::<_, JourneyError>(None)
+    })
+    .await?;
+    let Some((handset, answer)) = w.settle(wrong)? else { return Ok(()) };
+    let expected = match active {
+        Some(active) => format!("only the app on smartphone {active} works"),
+        None => "no app works".to_string(),
+    };
+    Err(w.fail(Failure::unexpected(
+        expected,
+        format!("the app on smartphone {handset} is {answer}"),
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::steps::params::matches;
+
+    // Checks that the parameters read what `fuzz::feature` writes: every state by its name
+    // in the contract, the smartphones, and the answers of a flood.
+    #[test]
+    fn parameters_read_the_fuzzers_words() {
+        let states = [
+            IdentityState::None,
+            IdentityState::AwaitingVerification,
+            IdentityState::Verified,
+            IdentityState::Active,
+            IdentityState::Blocked,
+            IdentityState::Deleted,
+            IdentityState::Expired,
+        ];
+        for state in states {
+            // The name `fuzz::feature` writes is the contract's serde name.
+            let name = serde_json::to_value(state).expect("a state serializes");
+            let name = name.as_str().expect("a state is a string");
+            assert!(matches::<EtatDuContrat>(name), "{name}");
+            assert_eq!(name.parse::<EtatDuContrat>().unwrap().0, state);
+        }
+        let lost = "perdu n° 2".parse::<SmartphoneDuFuzzer>().unwrap().0;
+        assert_eq!(lost, Handset::Lost(2));
+        let flood = "acceptée, acceptée, rate_limited".parse::<Reponses>().unwrap().0;
+        assert_eq!(words(&flood), "acceptée, acceptée, rate_limited");
+        assert!("acceptée, not_a_code".parse::<Reponses>().is_err());
     }
-    w.fuzz = Some(replay);
-    found
 }

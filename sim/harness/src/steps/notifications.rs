@@ -4,10 +4,13 @@
 //! opening the app by hand.
 
 use super::params::{Personne, Systeme, Texte};
-use super::{IdnWorld, StepError, StepResult};
+use super::{IdnWorld, StepResult};
+use crate::failure::Failure;
 use crate::flows::activation;
 use crate::flows::inbox::{type_code, wait_for_sms_code};
+use crate::journey::Journey;
 use chrono::TimeDelta;
+use cucumber::gherkin::Step;
 use cucumber::{given, then, when};
 use idn_contract::PhoneNumber;
 use idn_contract::management::{PhoneChangeConfirm, PhoneChangeStart};
@@ -39,7 +42,7 @@ async fn set_phone(
     expr = "les notifications de l'application sont désactivées sur le smartphone de {personne}"
 )]
 async fn notifications_off(w: &mut IdnWorld, who: Personne) -> StepResult {
-    set_phone(w, &who.0, "notifications not allowed for the app", |p| {
+    set_phone(w, &who, "notifications not allowed for the app", |p| {
         p.set_notifications_allowed(false)
     })
     .await
@@ -47,14 +50,14 @@ async fn notifications_off(w: &mut IdnWorld, who: Personne) -> StepResult {
 
 #[given(expr = "le smartphone de {personne} est en mode « Ne pas déranger »")]
 async fn do_not_disturb_on(w: &mut IdnWorld, who: Personne) -> StepResult {
-    set_phone(w, &who.0, "« Ne pas déranger » on", |p| p.set_do_not_disturb(true)).await
+    set_phone(w, &who, "« Ne pas déranger » on", |p| p.set_do_not_disturb(true)).await
 }
 
 #[given(
     expr = "l'économie de batterie met l'application en veille sur le smartphone de {personne}"
 )]
 async fn battery_saver_on(w: &mut IdnWorld, who: Personne) -> StepResult {
-    set_phone(w, &who.0, "battery saving restricts the app in the background", |p| {
+    set_phone(w, &who, "battery saving restricts the app in the background", |p| {
         p.set_battery_saver_restricts_app(true)
     })
     .await
@@ -65,15 +68,17 @@ async fn battery_saver_on(w: &mut IdnWorld, who: Personne) -> StepResult {
 async fn os_outdated(w: &mut IdnWorld, who: Personne, system: Systeme) -> StepResult {
     let what = format!("system {:?} {}", system.0, system.1);
     let mut supported = true;
-    set_phone(w, &who.0, &what, |p| {
+    set_phone(w, &who, &what, |p| {
         (p.os, p.os_major) = (system.0, system.1);
         supported = p.os_supported();
     })
     .await?;
-    match supported {
-        false => Ok(()),
-        true => Err(StepError(format!("{what} is not outdated: the app supports it (ELIG-03)"))),
-    }
+    w.check(!supported, || {
+        Failure::unexpected(
+            "a system the app no longer supports (ELIG-03)",
+            format!("{what} is not outdated: the app supports it"),
+        )
+    })
 }
 
 /// A new SIM, with a new number, in the same smartphone: the number on file is no longer
@@ -83,7 +88,7 @@ async fn os_outdated(w: &mut IdnWorld, who: Personne, system: Systeme) -> StepRe
 )]
 async fn new_sim(w: &mut IdnWorld, who: Personne) -> StepResult {
     w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
+    let person = w.person(&who).await?;
     let j = w.journey().await?;
     let old = j.world.person(person).phone_number.clone();
     let keep = old.national.len().min(3);
@@ -98,7 +103,7 @@ async fn new_sim(w: &mut IdnWorld, who: Personne) -> StepResult {
         }
     };
     let device = j.world.person(person).device.clone();
-    j.step(format!("{} puts a new SIM ({number}) in the smartphone", who.0));
+    j.step(format!("{who} puts a new SIM ({number}) in the smartphone"));
     let actor = j.world.person(person).actor();
     let new_sim = idn_world::TraceEvent::NewSim { number: number.clone() };
     j.world.record(actor, Some(phone_actor(&device)), new_sim);
@@ -115,19 +120,19 @@ async fn new_sim(w: &mut IdnWorld, who: Personne) -> StepResult {
     expr = "{personne} autorise les notifications de l'application dans les réglages de son smartphone"
 )]
 async fn notifications_on(w: &mut IdnWorld, who: Personne) -> StepResult {
-    set_phone(w, &who.0, "notifications allowed for the app", |p| p.set_notifications_allowed(true))
+    set_phone(w, &who, "notifications allowed for the app", |p| p.set_notifications_allowed(true))
         .await
 }
 
 #[when(expr = "{personne} désactive le mode « Ne pas déranger »")]
 async fn do_not_disturb_off(w: &mut IdnWorld, who: Personne) -> StepResult {
-    set_phone(w, &who.0, "« Ne pas déranger » off", |p| p.set_do_not_disturb(false)).await
+    set_phone(w, &who, "« Ne pas déranger » off", |p| p.set_do_not_disturb(false)).await
 }
 
 /// Paramètres > Batterie > Limites utilisation arrière-plan.
 #[when(expr = "{personne} retire l'application des limites d'utilisation en arrière-plan")]
 async fn battery_saver_off(w: &mut IdnWorld, who: Personne) -> StepResult {
-    set_phone(w, &who.0, "battery saving no longer restricts the app", |p| {
+    set_phone(w, &who, "battery saving no longer restricts the app", |p| {
         p.set_battery_saver_restricts_app(false)
     })
     .await
@@ -138,16 +143,18 @@ async fn battery_saver_off(w: &mut IdnWorld, who: Personne) -> StepResult {
 async fn os_updated(w: &mut IdnWorld, who: Personne, system: Systeme) -> StepResult {
     let what = format!("system updated to {:?} {}", system.0, system.1);
     let mut supported = false;
-    set_phone(w, &who.0, &what, |p| {
+    set_phone(w, &who, &what, |p| {
         p.os = system.0;
         p.set_os_major(system.1);
         supported = p.os_supported();
     })
     .await?;
-    match supported {
-        true => Ok(()),
-        false => Err(StepError(format!("{what}: still too old for the app (ELIG-03)"))),
-    }
+    w.check(supported, || {
+        Failure::unexpected(
+            "a system the app supports (ELIG-03)",
+            format!("{what}: still too old for the app"),
+        )
+    })
 }
 
 /// « supprimer votre application et la télécharger à nouveau »: the app forgets its
@@ -156,55 +163,45 @@ async fn os_updated(w: &mut IdnWorld, who: Personne, system: Systeme) -> StepRes
 #[when(
     expr = "{personne} supprime l'application, la télécharge à nouveau et l'active en autorisant les notifications"
 )]
-async fn reinstall(w: &mut IdnWorld, who: Personne) -> StepResult {
-    w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
-    let result = {
-        let j = w.journey().await?;
+async fn reinstall(w: &mut IdnWorld, #[step] step: &Step, who: Personne) -> StepResult {
+    let person = w.person(&who).await?;
+    let reinstalls = async |j: &mut Journey| {
         let device = j.world.person(person).device.clone();
-        j.step(format!("{} deletes the app and downloads it again", who.0));
+        j.step(format!("{who} deletes the app and downloads it again"));
         j.world.uninstall_app(&device);
         if !j.world.install_app(&device) {
-            return Err(StepError(format!("the app cannot be installed on {device}")));
+            let refused = format!("the app cannot be installed on {device}");
+            return Err(j.unexpected("the store installs the app again", refused));
         }
         let activated = activation::activate(j, person, &device).await;
         if activated.is_ok() {
-            j.note(format!("{} allows notifications when the app asks (ACT-04)", who.0));
+            j.note(format!("{who} allows notifications when the app asks (ACT-04)"));
             j.world.phone_mut(&device).set_notifications_allowed(true);
         }
         activated
     };
-    w.record(&format!("{} réinstalle et active l'application", who.0), result).map(|_| ())
+    w.ask(step, reinstalls).await?;
+    Ok(())
 }
 
 /// MGT-02 from the Espace Client: the phone's number, confirmed by the code sent to it.
 #[when(expr = "{personne} met à jour son numéro de mobile dans son Espace Client")]
-async fn update_number(w: &mut IdnWorld, who: Personne) -> StepResult {
-    w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
-    let session = w.holder(&who.0)?.session.clone().ok_or_else(|| {
-        StepError(format!("{} has no web session to reach the Espace Client", who.0))
-    })?;
-    let result = {
-        let j = w.journey().await?;
-        let p = j.world.person(person).clone();
+async fn update_number(w: &mut IdnWorld, #[step] step: &Step, who: Personne) -> StepResult {
+    let person = w.person(&who).await?;
+    let session = w.session(&who)?;
+    let p = w.person_data(&who).await?;
+    let updates = async |j: &mut Journey| {
         let me = p.actor();
-        j.step(format!(
-            "{} gives the phone's number {} in the Espace Client",
-            who.0, p.phone_number
-        ));
+        j.step(format!("{who} gives the phone's number {} in the Espace Client", p.phone_number));
         let start =
             PhoneChangeStart { session: session.clone(), new_phone: p.phone_number.clone() };
-        match j.call(&me, start).await {
-            Err(e) => Err(e),
-            Ok(_) => {
-                let code = wait_for_sms_code(j, &p.phone_number, TimeDelta::minutes(10)).await?;
-                let confirm = |code: String| PhoneChangeConfirm { session: session.clone(), code };
-                type_code(j, person, &me, &code, confirm).await
-            }
-        }
+        j.call(&me, start).await?;
+        let code = wait_for_sms_code(j, &p.phone_number, TimeDelta::minutes(10)).await?;
+        let confirm = |code: String| PhoneChangeConfirm { session: session.clone(), code };
+        type_code(j, person, &me, &code, confirm).await
     };
-    w.record(&format!("{} met à jour son numéro", who.0), result).map(|_| ())
+    w.ask(step, updates).await?;
+    Ok(())
 }
 
 // ---- What the person sees ---------------------------------------------------------------
@@ -216,26 +213,20 @@ async fn update_number(w: &mut IdnWorld, who: Personne) -> StepResult {
 )]
 async fn app_shows_request(w: &mut IdnWorld, who: Personne, service: Texte) -> StepResult {
     w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
-    let login = w
-        .holder(&who.0)?
-        .login
-        .clone()
-        .ok_or_else(|| StepError(format!("{} has no login under way", who.0)))?;
+    let device = w.person_data(&who).await?.device;
+    let request = super::login::attempt(w, &who)?.request;
     let j = w.journey().await?;
-    let device = j.world.person(person).device.clone();
-    j.step(format!("{} opens the app by hand", who.0));
+    j.step(format!("{who} opens the app by hand"));
     let pending = j.world.app_pending(&device).await;
-    let pending = pending.map_err(|e| StepError(format!("the app shows no request: {e}")))?;
-    let shown = pending.requests.iter().find(|r| r.request == login.request);
-    match shown {
-        Some(r) if r.service_name == service.0 => Ok(()),
-        Some(r) => Err(StepError(format!(
-            "the app shows a request from « {} », not « {} »",
-            r.service_name, service.0
-        ))),
-        None => Err(StepError(format!("the app does not show the login request: {pending:?}"))),
-    }
+    let pending = pending.map_err(|e| Failure::observed(format!("the app shows no request: {e}")));
+    let pending = w.settle(pending)?;
+    let observed = match pending.requests.iter().find(|r| r.request == request) {
+        Some(r) if r.service_name == service.0 => return Ok(()),
+        Some(r) => format!("it shows a request from « {} »", r.service_name),
+        None => format!("it does not show the login request: {pending:?}"),
+    };
+    let expected = format!("the app of {who} shows the login request from « {} »", service.0);
+    Err(w.fail(Failure::unexpected(expected, observed)))
 }
 
 /// No notification shows on the person's smartphone in the next 2 minutes (the login was
@@ -243,15 +234,17 @@ async fn app_shows_request(w: &mut IdnWorld, who: Personne, service: Texte) -> S
 #[then(expr = "le smartphone de {personne} ne reçoit aucune notification de connexion")]
 async fn no_login_notification(w: &mut IdnWorld, who: Personne) -> StepResult {
     w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
+    let device = w.person_data(&who).await?.device;
     let j = w.journey().await?;
-    let device = j.world.person(person).device.clone();
     let before = j.world.notifications(&device).len();
-    j.world.run_for(TimeDelta::minutes(2)).await.map_err(|e| StepError(e.to_string()))?;
+    let ran = j.world.run_for(TimeDelta::minutes(2)).await;
     let shown: Vec<String> =
         j.world.notifications(&device).iter().skip(before).map(|n| n.body.clone()).collect();
-    match shown.is_empty() {
-        true => Ok(()),
-        false => Err(StepError(format!("the smartphone of {} shows {shown:?}", who.0))),
-    }
+    w.settle(ran)?;
+    w.check(shown.is_empty(), || {
+        Failure::unexpected(
+            format!("no login notification on the smartphone of {who}"),
+            format!("the smartphone of {who} shows {shown:?}"),
+        )
+    })
 }

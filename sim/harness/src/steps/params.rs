@@ -3,8 +3,84 @@
 //! anything else does not match the step, which then fails as undefined.
 
 use chrono::{NaiveDate, TimeDelta};
+
+/// A parameter that is one of a few fixed phrases of the features, each standing for a
+/// value. The phrases are written once: the regex QA's sentences must match, the parsing
+/// and the display (the feature's words, which narratives repeat) all come from them, so
+/// an unknown phrase makes its step undefined instead of failing at run time. With
+/// `quoted`, the phrase stands between guillemets (`« un hôpital »`). A phrase may not
+/// hold a character a regex reads specially (a parenthesis, a dot): write such a
+/// parameter by hand.
+///
+/// ```text
+/// phrases! {
+///     /// The kind of place the postman comes to (VER-04).
+///     pub struct Lieu(AddressKind) as "lieu", quoted {
+///         "un domicile de particulier" => AddressKind::PrivateHome,
+///         "un hôpital" => AddressKind::Hospital,
+///     }
+/// }
+/// ```
+macro_rules! phrases {
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident($value:ty) as $param:literal, quoted {
+            $first:literal => $first_value:expr $(, $phrase:literal => $item:expr)* $(,)?
+        }
+    ) => {
+        $crate::steps::params::phrases!(@define $(#[$meta])* $vis $name $value, $param,
+            concat!("« (?:", $first $(, "|", $phrase)*, ") »"), "« ", " »",
+            [($first, $first_value) $(, ($phrase, $item))*]);
+    };
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident($value:ty) as $param:literal {
+            $first:literal => $first_value:expr $(, $phrase:literal => $item:expr)* $(,)?
+        }
+    ) => {
+        $crate::steps::params::phrases!(@define $(#[$meta])* $vis $name $value, $param,
+            concat!("(?:", $first $(, "|", $phrase)*, ")"), "", "",
+            [($first, $first_value) $(, ($phrase, $item))*]);
+    };
+    (@define $(#[$meta:meta])* $vis:vis $name:ident $value:ty, $param:literal, $regex:expr,
+        $open:literal, $close:literal, [$(($phrase:literal, $item:expr)),+]) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        $vis struct $name(pub $value);
+
+        impl $name {
+            /// Every phrase and the value it stands for.
+            const PHRASES: &'static [(&'static str, $value)] = &[$(($phrase, $item)),+];
+        }
+
+        impl cucumber::Parameter for $name {
+            const REGEX: &'static str = $regex;
+            const NAME: &'static str = $param;
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                let phrase = s.strip_prefix($open).and_then(|s| s.strip_suffix($close));
+                let found = Self::PHRASES.iter().find(|(p, _)| Some(*p) == phrase);
+                found.map(|(_, value)| $name(value.clone())).ok_or_else(|| {
+                    format!("« {s} » is none of the phrases of {{{}}}", $param)
+                })
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            /// The feature's words.
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let found = Self::PHRASES.iter().find(|(_, value)| *value == self.0);
+                f.write_str(found.map_or("?", |(phrase, _)| *phrase))
+            }
+        }
+    };
+}
 use cucumber::Parameter;
 use idn_contract::{DocumentKind, Os, RefusalCode};
+pub(crate) use phrases;
 use std::str::FromStr;
 
 /// A person of the scenario, by a capitalised first name: `Camille`, `Jean-Marc`.
@@ -16,6 +92,19 @@ impl FromStr for Personne {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         Ok(Personne(s.to_string()))
+    }
+}
+
+impl std::fmt::Display for Personne {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::ops::Deref for Personne {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
     }
 }
 
@@ -44,6 +133,19 @@ impl FromStr for Refus {
         RefusalCode::parse(s).map(Refus).ok_or_else(|| {
             format!("`{s}` is not a refusal code of the contract (see idn_contract::RefusalCode)")
         })
+    }
+}
+
+/// A calling code of a mobile number, as written before the national number: `+33`,
+/// `+590`.
+#[derive(Debug, Clone, PartialEq, Eq, Parameter)]
+#[param(name = "indicatif", regex = r"\+\d{1,4}")]
+pub struct Indicatif(pub String);
+
+impl FromStr for Indicatif {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Ok(Indicatif(s.to_string()))
     }
 }
 
@@ -116,9 +218,37 @@ impl FromStr for Systeme {
     }
 }
 
+/// Whether the parameter `P`'s regex matches the whole of `text`, as in a step.
+#[cfg(test)]
+pub(crate) fn matches<P: cucumber::codegen::Parameter>(text: &str) -> bool {
+    let regex = cucumber::codegen::Regex::new(&format!("^(?:{})$", P::REGEX));
+    regex.expect("a parameter's regex compiles").is_match(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    phrases! {
+        /// A parameter only this test uses.
+        struct Couleur(u8) as "couleur", quoted {
+            "rouge" => 1,
+            "bleu clair" => 2,
+        }
+    }
+
+    // Checks that a phrase parameter's regex, parsing and display come from its one list
+    // of phrases, with or without guillemets.
+    #[test]
+    fn phrases_make_the_regex_the_parsing_and_the_display() {
+        use cucumber::Parameter as _;
+        assert_eq!(Couleur::REGEX, "« (?:rouge|bleu clair) »");
+        assert_eq!(Couleur::NAME, "couleur");
+        assert_eq!("« bleu clair »".parse::<Couleur>(), Ok(Couleur(2)));
+        assert!("« vert »".parse::<Couleur>().unwrap_err().contains("{couleur}"));
+        assert!("bleu clair".parse::<Couleur>().is_err());
+        assert_eq!(Couleur(1).to_string(), "rouge");
+    }
 
     // Checks that each parameter reads what QA write, and refuses the rest with a message.
     #[test]
@@ -132,6 +262,7 @@ mod tests {
         assert_eq!("1 heure".parse::<Duree>().unwrap().0, TimeDelta::hours(1));
         assert_eq!("un titre de séjour".parse::<Piece>().unwrap().0, DocumentKind::ResidencePermit);
         assert_eq!("iOS 12".parse::<Systeme>().unwrap(), Systeme(Os::Ios, 12));
+        assert_eq!("+590".parse::<Indicatif>().unwrap().0, "+590");
         assert_eq!(
             "« Identification réussie »".parse::<Texte>().unwrap().0,
             "Identification réussie"

@@ -7,72 +7,152 @@
 //! visit (`Postman::visit`, `PostOffices::visits`), what the person sees from their SMS,
 //! their mailbox and their Espace Client.
 
-use super::params::{Date, Personne, Texte};
+use super::params::{Date, Personne, Texte, phrases};
 use super::{IdnWorld, StepError, StepResult};
+use crate::failure::Failure;
 use crate::flows::inbox::{wait_for_mail, wait_for_sms_code};
 use crate::flows::{activation, verification};
 use crate::journey::{Journey, JourneyError};
-use chrono::{NaiveTime, TimeDelta};
-use cucumber::{given, then, when};
+use chrono::{NaiveDate, NaiveTime, TimeDelta};
+use cucumber::gherkin::Step;
+use cucumber::{Parameter, given, then, when};
 use idn_contract::verification::{
-    CheckRecorded, VerificationChoose, VerificationFailure, VerificationMode,
+    AddressKind, CheckRecorded, VerificationChoose, VerificationFailure, VerificationMode,
 };
 use idn_contract::{AppointmentId, DocumentKind, PostOfficeId, SessionToken, Timestamp};
 use idn_world::actors::ar24::LETTER_SUBJECT;
 use idn_world::actors::in_person::{ACTIVATION_SMS_MARK, document_shown};
 use idn_world::actors::post_office::Shown;
 use idn_world::{CounterOutcome, PersonId, VisitOutcome, World};
+use std::str::FromStr;
+
+// ---- What the features say, typed --------------------------------------------------------
+
+phrases! {
+    /// The kind of place a person gives for the postman's visit (VER-04).
+    pub struct Lieu(AddressKind) as "lieu", quoted {
+        "un domicile de particulier" => AddressKind::PrivateHome,
+        "une adresse professionnelle" => AddressKind::Professional,
+        "un hôpital" => AddressKind::Hospital,
+        "un immeuble de bureaux" => AddressKind::OfficeBuilding,
+    }
+}
+
+/// A mode a person changes to with « Changer le mode de vérification » (VER-08).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModeChange {
+    PostOffice,
+    Online,
+    /// A week after the change.
+    Postman,
+}
+
+phrases! {
+    /// The mode a person changes to, as the feature says it.
+    pub struct NewMode(ModeChange) as "mode", quoted {
+        "le passage en bureau de poste" => ModeChange::PostOffice,
+        "la vérification en ligne" => ModeChange::Online,
+        "la rencontre avec le facteur" => ModeChange::Postman,
+    }
+}
+
+/// What a person shows an agent instead of their own document or activation code (VER-03).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shows {
+    WrongCode,
+    OtherDocument,
+    OtherName,
+    OtherBirthDate,
+}
+
+phrases! {
+    /// What a person shows an agent instead, as the feature says it.
+    pub struct Presentation(Shows) as "presentation", quoted {
+        "un code d'activation erroné" => Shows::WrongCode,
+        "une autre pièce d'identité" => Shows::OtherDocument,
+        "une pièce d'identité à un autre nom" => Shows::OtherName,
+        "une pièce d'identité avec une autre date de naissance" => Shows::OtherBirthDate,
+    }
+}
+
+/// Why a postman visit will not take place (VER-07): the postman cannot come, or the
+/// person named is away (« Camille est absente »).
+#[derive(Debug, Clone, PartialEq, Eq, Parameter)]
+#[param(
+    name = "empechement",
+    regex = r"« (?:le facteur ne peut pas passer|[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)? est absente?) »"
+)]
+pub enum Hindrance {
+    PostmanCannotCome,
+    Away(String),
+}
+
+impl FromStr for Hindrance {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let Texte(cause) = s.parse()?;
+        if cause == "le facteur ne peut pas passer" {
+            return Ok(Hindrance::PostmanCannotCome);
+        }
+        let away = cause.strip_suffix(" est absente").or_else(|| cause.strip_suffix(" est absent"));
+        away.map(|name| Hindrance::Away(name.to_string()))
+            .ok_or_else(|| format!("« {cause} » is not why a visit does not take place"))
+    }
+}
+
+phrases! {
+    /// The reason a failed check was recorded with, as the contract spells it
+    /// (`code_mismatch`).
+    pub struct Motif(VerificationFailure) as "motif", quoted {
+        "code_mismatch" => VerificationFailure::CodeMismatch,
+        "document_mismatch" => VerificationFailure::DocumentMismatch,
+        "data_mismatch" => VerificationFailure::DataMismatch,
+        "not_holder" => VerificationFailure::NotHolder,
+        "ar24_rejected" => VerificationFailure::Ar24Rejected,
+    }
+}
 
 // ---- Helpers ---------------------------------------------------------------------------
 
-/// The web session `who` got from a fast-forward (« Camille a déclaré son identité »).
-fn session(w: &mut IdnWorld, who: &str) -> Result<SessionToken, StepError> {
-    w.holder(who)?.session.clone().ok_or_else(|| {
-        StepError(format!("{who} has no web session (« Soit {who} a déclaré son identité »)"))
-    })
-}
-
 /// The postman appointment `who` booked last.
 fn appointment(w: &mut IdnWorld, who: &str) -> Result<AppointmentId, StepError> {
-    w.holder(who)?.appointment.clone().ok_or_else(|| {
-        StepError(format!(
+    w.held(who, |h| h.appointment.clone(), || {
+        format!(
             "{who} has no appointment with the postman (« Quand {who} prend rendez-vous avec son facteur pour le … »)"
-        ))
+        )
     })
 }
 
-/// A post office of the directory, by its id (`po-75001-louvre`) or its name.
-fn office(world: &World, text: &str) -> Result<PostOfficeId, StepError> {
+/// A post office of the directory, by its id (`po-75001-louvre`) or its name. The
+/// directory comes from the fixtures, so a feature may name any office in it.
+fn office(world: &World, text: &str) -> Result<PostOfficeId, Failure> {
     let offices = world.post_offices().all();
     match offices.iter().find(|o| o.id.as_str() == text || o.name == text) {
         Some(office) => Ok(office.id.clone()),
         None => {
             let known: Vec<&str> = offices.iter().map(|o| o.id.as_str()).collect();
-            Err(StepError(format!("no post office « {text} » in the directory; known: {known:?}")))
+            let unknown = format!("no post office « {text} » in the directory; known: {known:?}");
+            Err(Failure::observed(unknown))
         }
     }
 }
 
-fn world_error(e: impl std::fmt::Display) -> StepError {
-    StepError(e.to_string())
-}
-
-/// What `who` shows the agent instead of their own document or code (VER-03).
-fn shown_instead(world: &World, person: PersonId, what: &str) -> Result<Shown, StepError> {
+/// What `person` shows the agent instead of their own document or code (VER-03).
+fn shown_instead(world: &World, person: PersonId, what: &Presentation) -> Result<Shown, Failure> {
     let p = world.person(person);
     let mut document = document_shown(&p.identity);
-    let shown = match what {
-        "un code d'activation erroné" => {
+    let shown = match what.0 {
+        Shows::WrongCode => {
             let code = world
                 .latest_sms_code_matching(&p.phone_number, ACTIVATION_SMS_MARK)
-                .ok_or_else(|| StepError(format!("{} has no activation code", p.name)))?;
+                .ok_or_else(|| Failure::observed(format!("{} has no activation code", p.name)))?;
             let mut digits: Vec<char> = code.chars().collect();
             let last = digits.len() - 1;
             let d = digits[last].to_digit(10).unwrap_or(0);
             digits[last] = char::from_digit((d + 1) % 10, 10).expect("a digit");
             Shown { activation_code: Some(digits.into_iter().collect()), document: None }
         }
-        "une autre pièce d'identité" => {
+        Shows::OtherDocument => {
             document.kind = match document.kind {
                 DocumentKind::IdentityCard => DocumentKind::Passport,
                 _ => DocumentKind::IdentityCard,
@@ -81,19 +161,14 @@ fn shown_instead(world: &World, person: PersonId, what: &str) -> Result<Shown, S
             document.number = format!("{other}{}", &document.number[2..]);
             Shown { activation_code: None, document: Some(document) }
         }
-        "une pièce d'identité à un autre nom" => {
+        Shows::OtherName => {
             let other = if document.birth_name == "MARTIN" { "DURAND" } else { "MARTIN" };
             document.birth_name = other.to_string();
             Shown { activation_code: None, document: Some(document) }
         }
-        "une pièce d'identité avec une autre date de naissance" => {
+        Shows::OtherBirthDate => {
             document.birth_date = document.birth_date.pred_opt().expect("a day before");
             Shown { activation_code: None, document: Some(document) }
-        }
-        other => {
-            return Err(StepError(format!(
-                "« {other} »: say « un code d'activation erroné », « une autre pièce d'identité », « une pièce d'identité à un autre nom » or « une pièce d'identité avec une autre date de naissance »"
-            )));
         }
     };
     Ok(shown)
@@ -183,15 +258,13 @@ async fn choose_online(
     Ok(())
 }
 
-/// Books a postman visit on `date` and records the appointment for the next steps.
-async fn book(w: &mut IdnWorld, who: &str, date: chrono::NaiveDate, step: &str) -> StepResult {
+/// Books a postman visit on `date` and keeps the appointment for the next steps.
+async fn book(w: &mut IdnWorld, step: &Step, who: &str, date: NaiveDate) -> StepResult {
     let person = w.person(who).await?;
-    let session = session(w, who)?;
-    let result = {
-        let j = w.journey().await?;
-        verification::book_postman(j, person, &session, date).await
-    };
-    if let Some((appointment, _code)) = w.record(step, result)? {
+    let session = w.session(who)?;
+    let booking =
+        async |j: &mut Journey| verification::book_postman(j, person, &session, date).await;
+    if let Some((appointment, _code)) = w.ask(step, booking).await? {
         w.holder(who)?.appointment = Some(appointment);
     }
     Ok(())
@@ -201,100 +274,69 @@ async fn book(w: &mut IdnWorld, who: &str, date: chrono::NaiveDate, step: &str) 
 
 /// The address `who` gives for the postman's visit (VER-04): a kind of place and a
 /// territory; before `who` acts.
-#[given(expr = "l'adresse de rendez-vous de {personne} est {texte} en {texte}")]
+#[given(expr = "l'adresse de rendez-vous de {personne} est {lieu} en {texte}")]
 async fn meeting_address(
     w: &mut IdnWorld,
     who: Personne,
-    place: Texte,
+    place: Lieu,
     territory: Texte,
 ) -> StepResult {
-    use idn_contract::verification::AddressKind;
-    let kind = match place.0.as_str() {
-        "un domicile de particulier" => AddressKind::PrivateHome,
-        "une adresse professionnelle" => AddressKind::Professional,
-        "un hôpital" => AddressKind::Hospital,
-        "un immeuble de bureaux" => AddressKind::OfficeBuilding,
-        other => {
-            return Err(StepError(format!(
-                "« {other} »: say « un domicile de particulier », « une adresse professionnelle », « un hôpital » or « un immeuble de bureaux »"
-            )));
-        }
-    };
-    let spec = w.spec(&who.0)?;
-    spec.address_kind = Some(kind);
+    let spec = w.spec(&who)?;
+    spec.address_kind = Some(place.0);
     spec.territory = Some(territory.0);
     Ok(())
 }
 
 // ---- Choosing and changing the mode ----------------------------------------------------
 
+/// A postman visit booked for a date: the first appointment, « PRENDRE UN NOUVEAU
+/// RENDEZ-VOUS » after a missed visit (VER-07), or a change of mode to the postman (VER-08).
 #[when(expr = "{personne} prend rendez-vous avec son facteur pour le {date}")]
 #[given(expr = "{personne} prend rendez-vous avec son facteur pour le {date}")]
-async fn book_postman(w: &mut IdnWorld, who: Personne, date: Date) -> StepResult {
-    let step = format!("{} prend rendez-vous avec son facteur pour le {}", who.0, date.0);
-    book(w, &who.0, date.0, &step).await
-}
-
-/// « PRENDRE UN NOUVEAU RENDEZ-VOUS » after a missed visit (VER-07).
 #[when(expr = "{personne} prend un nouveau rendez-vous avec son facteur pour le {date}")]
 #[given(expr = "{personne} prend un nouveau rendez-vous avec son facteur pour le {date}")]
-async fn book_postman_again(w: &mut IdnWorld, who: Personne, date: Date) -> StepResult {
-    let step =
-        format!("{} prend un nouveau rendez-vous avec son facteur pour le {}", who.0, date.0);
-    book(w, &who.0, date.0, &step).await
-}
-
 #[when(expr = "{personne} change le mode de vérification pour rencontrer son facteur le {date}")]
 #[given(expr = "{personne} change le mode de vérification pour rencontrer son facteur le {date}")]
-async fn change_to_postman_on(w: &mut IdnWorld, who: Personne, date: Date) -> StepResult {
-    let step = format!("{} change le mode de vérification pour le facteur le {}", who.0, date.0);
-    book(w, &who.0, date.0, &step).await
+async fn book_postman(
+    w: &mut IdnWorld,
+    #[step] step: &Step,
+    who: Personne,
+    date: Date,
+) -> StepResult {
+    book(w, step, &who, date.0).await
 }
 
 #[when(expr = "{personne} opte pour le passage en bureau de poste")]
 #[given(expr = "{personne} opte pour le passage en bureau de poste")]
-async fn opt_for_post_office(w: &mut IdnWorld, who: Personne) -> StepResult {
-    let person = w.person(&who.0).await?;
-    let session = session(w, &who.0)?;
-    let result = {
-        let j = w.journey().await?;
-        choose_post_office(j, person, &session).await
-    };
-    w.record(&format!("{} opte pour le passage en bureau de poste", who.0), result)?;
+async fn opt_for_post_office(w: &mut IdnWorld, #[step] step: &Step, who: Personne) -> StepResult {
+    let person = w.person(&who).await?;
+    let session = w.session(&who)?;
+    w.ask(step, async |j| choose_post_office(j, person, &session).await).await?;
     Ok(())
 }
 
 /// « Changer le mode de vérification » (VER-08) for « le passage en bureau de poste »,
 /// « la vérification en ligne » or « la rencontre avec le facteur » (a week later).
-#[when(expr = "{personne} change le mode de vérification pour {texte}")]
-#[given(expr = "{personne} change le mode de vérification pour {texte}")]
-async fn change_mode(w: &mut IdnWorld, who: Personne, mode: Texte) -> StepResult {
-    let person = w.person(&who.0).await?;
-    let session = session(w, &who.0)?;
-    let step = format!("{} change le mode de vérification pour « {} »", who.0, mode.0);
-    match mode.0.as_str() {
-        "le passage en bureau de poste" => {
-            let result = {
-                let j = w.journey().await?;
-                choose_post_office(j, person, &session).await
-            };
-            w.record(&step, result)?;
+#[when(expr = "{personne} change le mode de vérification pour {mode}")]
+#[given(expr = "{personne} change le mode de vérification pour {mode}")]
+async fn change_mode(
+    w: &mut IdnWorld,
+    #[step] step: &Step,
+    who: Personne,
+    mode: NewMode,
+) -> StepResult {
+    let person = w.person(&who).await?;
+    let session = w.session(&who)?;
+    match mode.0 {
+        ModeChange::PostOffice => {
+            w.ask(step, async |j| choose_post_office(j, person, &session).await).await?;
         }
-        "la vérification en ligne" => {
-            let result = {
-                let j = w.journey().await?;
-                choose_online(j, person, &session).await
-            };
-            w.record(&step, result)?;
+        ModeChange::Online => {
+            w.ask(step, async |j| choose_online(j, person, &session).await).await?;
         }
-        "la rencontre avec le facteur" => {
+        ModeChange::Postman => {
             let date = w.journey().await?.world.now().date_naive() + TimeDelta::days(7);
-            book(w, &who.0, date, &step).await?;
-        }
-        other => {
-            return Err(StepError(format!(
-                "« {other} »: say « le passage en bureau de poste », « la vérification en ligne » or « la rencontre avec le facteur »"
-            )));
+            book(w, step, &who, date).await?;
         }
     }
     Ok(())
@@ -304,14 +346,10 @@ async fn change_mode(w: &mut IdnWorld, who: Personne, mode: Texte) -> StepResult
 /// recovery of VER-07, a new try of VER-09).
 #[when(expr = "{personne} se tourne vers la vérification en ligne et la mène à bien")]
 #[given(expr = "{personne} se tourne vers la vérification en ligne et la mène à bien")]
-async fn online_to_the_end(w: &mut IdnWorld, who: Personne) -> StepResult {
-    let person = w.person(&who.0).await?;
-    let session = session(w, &who.0)?;
-    let result = {
-        let j = w.journey().await?;
-        verification::online(j, person, &session).await
-    };
-    w.record(&format!("{} vérifie son identité en ligne", who.0), result)?;
+async fn online_to_the_end(w: &mut IdnWorld, #[step] step: &Step, who: Personne) -> StepResult {
+    let person = w.person(&who).await?;
+    let session = w.session(&who)?;
+    w.ask(step, async |j| verification::online(j, person, &session).await).await?;
     Ok(())
 }
 
@@ -321,32 +359,30 @@ async fn online_to_the_end(w: &mut IdnWorld, who: Personne) -> StepResult {
 #[given(expr = "la lettre recommandée électronique de {personne} lui est parvenue")]
 async fn letter_received(w: &mut IdnWorld, who: Personne) -> StepResult {
     w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
+    let person = w.person(&who).await?;
     let j = w.journey().await?;
-    wait_for_mail(j, person, LETTER_SUBJECT, TimeDelta::hours(2)).await?;
+    let received = wait_for_mail(j, person, LETTER_SUBJECT, TimeDelta::hours(2)).await;
+    w.settle(received)?;
     Ok(())
 }
 
 // ---- The postman's visit ---------------------------------------------------------------
 
 /// Why the visit will not take place (VER-07): « le facteur ne peut pas passer », or
-/// « <name> est absent(e) ».
-#[given(expr = "le rendez-vous de {personne} avec le facteur n'aura pas lieu : {texte}")]
-#[when(expr = "le rendez-vous de {personne} avec le facteur n'aura pas lieu : {texte}")]
-async fn visit_will_not_happen(w: &mut IdnWorld, who: Personne, cause: Texte) -> StepResult {
-    let person = w.person(&who.0).await?;
-    let apt = appointment(w, &who.0)?;
-    let j = w.journey().await?;
-    let absent = [format!("{} est absente", who.0), format!("{} est absent", who.0)];
-    if cause.0 == "le facteur ne peut pas passer" {
-        j.world.postman_mut().force_no_show(&apt);
-    } else if absent.contains(&cause.0) {
-        j.world.set_away(person, true);
-    } else {
-        return Err(StepError(format!(
-            "« {} »: say « le facteur ne peut pas passer » or « {} est absente »",
-            cause.0, who.0
-        )));
+/// « <name> est absent(e) », where the name is the person who booked it.
+#[given(expr = "le rendez-vous de {personne} avec le facteur n'aura pas lieu : {empechement}")]
+#[when(expr = "le rendez-vous de {personne} avec le facteur n'aura pas lieu : {empechement}")]
+async fn visit_will_not_happen(w: &mut IdnWorld, who: Personne, cause: Hindrance) -> StepResult {
+    let person = w.person(&who).await?;
+    let apt = appointment(w, &who)?;
+    match cause {
+        Hindrance::PostmanCannotCome => w.journey().await?.world.postman_mut().force_no_show(&apt),
+        Hindrance::Away(name) if name == *who => w.journey().await?.world.set_away(person, true),
+        Hindrance::Away(name) => {
+            return Err(w.fail(Failure::observed(format!(
+                "« {name} est absente » names someone else than {who}, whose appointment it is: say « le facteur ne peut pas passer » or « {who} est absente »"
+            ))));
+        }
     }
     Ok(())
 }
@@ -354,21 +390,21 @@ async fn visit_will_not_happen(w: &mut IdnWorld, who: Personne, cause: Texte) ->
 #[given(expr = "{personne} est de nouveau chez elle/lui")]
 #[when(expr = "{personne} est de nouveau chez elle/lui")]
 async fn back_home(w: &mut IdnWorld, who: Personne) -> StepResult {
-    let person = w.person(&who.0).await?;
+    let person = w.person(&who).await?;
     w.journey().await?.world.set_away(person, false);
     Ok(())
 }
 
 /// At the postman's visit `who` will show something else than their own document and
 /// activation code (VER-03).
-#[given(expr = "{personne} présentera au facteur {texte}")]
-#[when(expr = "{personne} présentera au facteur {texte}")]
-async fn will_show_postman(w: &mut IdnWorld, who: Personne, what: Texte) -> StepResult {
-    let person = w.person(&who.0).await?;
-    let apt = appointment(w, &who.0)?;
-    let j = w.journey().await?;
-    let shown = shown_instead(&j.world, person, &what.0)?;
-    j.world.postman_mut().show_instead(&apt, shown);
+#[given(expr = "{personne} présentera au facteur {presentation}")]
+#[when(expr = "{personne} présentera au facteur {presentation}")]
+async fn will_show_postman(w: &mut IdnWorld, who: Personne, what: Presentation) -> StepResult {
+    let person = w.person(&who).await?;
+    let apt = appointment(w, &who)?;
+    let shown = shown_instead(&w.journey().await?.world, person, &what);
+    let shown = w.settle(shown)?;
+    w.journey().await?.world.postman_mut().show_instead(&apt, shown);
     Ok(())
 }
 
@@ -381,10 +417,15 @@ async fn will_show_postman(w: &mut IdnWorld, who: Personne, what: Texte) -> Step
     expr = "{personne} se fait passer pour {personne} auprès du facteur, avec sa pièce d'identité et son code d'activation"
 )]
 async fn impostor_at_home(w: &mut IdnWorld, impostor: Personne, holder: Personne) -> StepResult {
-    let impostor = w.person(&impostor.0).await?;
-    let holder = w.person(&holder.0).await?;
+    let impostor = w.person(&impostor).await?;
+    let holder = w.person(&holder).await?;
     w.journey().await?.world.set_presenter(holder, impostor);
     Ok(())
+}
+
+/// The rounds system has no visit for the appointment.
+fn no_booking(apt: &AppointmentId) -> Failure {
+    Failure::observed(format!("the rounds system got no booking for the appointment {apt}"))
 }
 
 /// Lets time pass until the postman's round reaches the appointment of `who` (or does not).
@@ -394,40 +435,41 @@ async fn impostor_at_home(w: &mut IdnWorld, impostor: Personne, holder: Personne
 #[given(expr = "le jour du rendez-vous de {personne} avec le facteur arrive")]
 async fn postman_round(w: &mut IdnWorld, who: Personne) -> StepResult {
     w.ensure_checked()?;
-    let apt = appointment(w, &who.0)?;
+    let apt = appointment(w, &who)?;
+    let Some(visit) = w.journey().await?.world.postman().visit(&apt).cloned() else {
+        return Err(w.fail(no_booking(&apt)));
+    };
     let j = w.journey().await?;
-    let visit = j.world.postman().visit(&apt).cloned().ok_or_else(|| {
-        StepError(format!("the rounds system got no booking for the appointment {apt}"))
-    })?;
     let max = (visit.at - j.world.now()).max(TimeDelta::zero()) + TimeDelta::hours(1);
     let owned = apt.clone();
     let resolved = move |world: &World| {
         world.postman().visit(&owned).is_none_or(|v| v.outcome != VisitOutcome::Planned)
     };
-    j.world.run_until("the postman's visit", resolved, max).await.map_err(world_error)
+    let ran = j.world.run_until("the postman's visit", resolved, max).await;
+    w.settle(ran)
 }
 
 #[then(expr = "le facteur a sonné chez {personne} le {date}, le matin ou l'après-midi")]
 async fn postman_rang(w: &mut IdnWorld, who: Personne, date: Date) -> StepResult {
-    let apt = appointment(w, &who.0)?;
-    let j = w.journey().await?;
-    let visit = j.world.postman().visit(&apt).cloned().ok_or_else(|| {
-        StepError(format!("the rounds system got no booking for the appointment {apt}"))
-    })?;
-    if visit.outcome == VisitOutcome::Planned || visit.outcome == VisitOutcome::Cancelled {
-        return Err(StepError(format!("the postman did not come: {:?}", visit.outcome)));
-    }
+    let apt = appointment(w, &who)?;
+    let Some(visit) = w.journey().await?.world.postman().visit(&apt).cloned() else {
+        return Err(w.fail(no_booking(&apt)));
+    };
+    let came = visit.outcome != VisitOutcome::Planned && visit.outcome != VisitOutcome::Cancelled;
+    w.check(came, || Failure::observed(format!("the postman did not come: {:?}", visit.outcome)))?;
     let time = visit.at.time();
     let hm = |h, m| NaiveTime::from_hms_opt(h, m, 0).expect("a time of day");
     let morning = time >= hm(8, 30) && time <= hm(12, 0);
     let afternoon = time >= hm(13, 30) && time <= hm(17, 0);
-    if visit.at.date_naive() != date.0 || !(morning || afternoon) {
-        return Err(StepError(format!(
-            "the postman came at {}, not on {} in the morning (08:30–12:00) or the afternoon (13:30–17:00)",
-            visit.at, date.0
-        )));
-    }
-    Ok(())
+    w.check(visit.at.date_naive() == date.0 && (morning || afternoon), || {
+        Failure::unexpected(
+            format!(
+                "a visit on {} in the morning (08:30–12:00) or the afternoon (13:30–17:00)",
+                date.0
+            ),
+            format!("the postman came at {}", visit.at),
+        )
+    })
 }
 
 /// After a change of mode (VER-08) the booked visit is called off: the postman does not
@@ -435,18 +477,20 @@ async fn postman_rang(w: &mut IdnWorld, who: Personne, date: Date) -> StepResult
 #[then(expr = "le facteur ne vient pas chez {personne} le {date}")]
 async fn postman_does_not_come(w: &mut IdnWorld, who: Personne, date: Date) -> StepResult {
     w.ensure_checked()?;
-    let apt = appointment(w, &who.0)?;
+    let apt = appointment(w, &who)?;
     let j = w.journey().await?;
     let day_after = (date.0 + TimeDelta::days(1)).and_hms_opt(0, 0, 0).expect("midnight").and_utc();
     let now = j.world.now();
     if now < day_after {
-        j.world.run_for(day_after - now).await.map_err(world_error)?;
+        let ran = j.world.run_for(day_after - now).await;
+        w.settle(ran)?;
     }
-    match j.world.postman().visit(&apt).map(|v| &v.outcome) {
+    let outcome = w.journey().await?.world.postman().visit(&apt).map(|v| v.outcome.clone());
+    match outcome {
         None | Some(VisitOutcome::Cancelled) => Ok(()),
-        Some(other) => {
-            Err(StepError(format!("the rounds system still had the visit {apt}: {other:?}")))
-        }
+        Some(other) => Err(w.fail(Failure::observed(format!(
+            "the rounds system still had the visit {apt}: {other:?}"
+        )))),
     }
 }
 
@@ -455,36 +499,40 @@ async fn postman_does_not_come(w: &mut IdnWorld, who: Personne, date: Date) -> S
 #[when(
     expr = "{personne} se présente au bureau de poste {texte} avec sa pièce d'identité et son code d'activation"
 )]
-async fn at_counter(w: &mut IdnWorld, who: Personne, at: Texte) -> StepResult {
-    let person = w.person(&who.0).await?;
-    let result = {
-        let j = w.journey().await?;
-        let office = office(&j.world, &at.0)?;
-        j.step(format!(
-            "{} goes to the post office {office} with the document and the code",
-            who.0
-        ));
+async fn at_counter(w: &mut IdnWorld, #[step] step: &Step, who: Personne, at: Texte) -> StepResult {
+    let person = w.person(&who).await?;
+    let found = office(&w.journey().await?.world, &at.0);
+    let office = w.settle(found)?;
+    let visit = async |j: &mut Journey| {
+        j.step(format!("{who} goes to the post office {office} with the document and the code"));
         let outcome = j.world.visit_post_office(person, &office, None).await;
         outcome.map_err(|e| j.call_error(e))
     };
-    w.record(&format!("{} se présente au bureau de poste « {} »", who.0, at.0), result)?;
+    w.ask(step, visit).await?;
     Ok(())
 }
 
 /// `who` shows the clerk something else than their own document and code (VER-03).
-#[when(expr = "{personne} se présente au bureau de poste {texte} avec {texte}")]
-#[given(expr = "{personne} se présente au bureau de poste {texte} avec {texte}")]
-async fn at_counter_showing(w: &mut IdnWorld, who: Personne, at: Texte, what: Texte) -> StepResult {
-    let person = w.person(&who.0).await?;
-    let result = {
-        let j = w.journey().await?;
-        let office = office(&j.world, &at.0)?;
-        let shown = shown_instead(&j.world, person, &what.0)?;
-        j.step(format!("{} goes to the post office {office} with {}", who.0, what.0));
+#[when(expr = "{personne} se présente au bureau de poste {texte} avec {presentation}")]
+#[given(expr = "{personne} se présente au bureau de poste {texte} avec {presentation}")]
+async fn at_counter_showing(
+    w: &mut IdnWorld,
+    #[step] step: &Step,
+    who: Personne,
+    at: Texte,
+    what: Presentation,
+) -> StepResult {
+    let person = w.person(&who).await?;
+    let found = office(&w.journey().await?.world, &at.0);
+    let office = w.settle(found)?;
+    let shown = shown_instead(&w.journey().await?.world, person, &what);
+    let shown = w.settle(shown)?;
+    let visit = async |j: &mut Journey| {
+        j.step(format!("{who} goes to the post office {office} with {what}"));
         let outcome = j.world.visit_post_office_showing(person, &office, shown).await;
         outcome.map_err(|e| j.call_error(e))
     };
-    w.record(&format!("{} se présente au bureau de poste « {} »", who.0, at.0), result)?;
+    w.ask(step, visit).await?;
     Ok(())
 }
 
@@ -494,27 +542,21 @@ async fn at_counter_showing(w: &mut IdnWorld, who: Personne, at: Texte, what: Te
 )]
 async fn impostor_at_counter(
     w: &mut IdnWorld,
+    #[step] step: &Step,
     impostor: Personne,
     at: Texte,
     holder: Personne,
 ) -> StepResult {
-    let presenter = w.person(&impostor.0).await?;
-    let person = w.person(&holder.0).await?;
-    let result = {
-        let j = w.journey().await?;
-        let office = office(&j.world, &at.0)?;
-        j.step(format!(
-            "{} goes to the post office {office} in the place of {}",
-            impostor.0, holder.0
-        ));
+    let presenter = w.person(&impostor).await?;
+    let person = w.person(&holder).await?;
+    let found = office(&w.journey().await?.world, &at.0);
+    let office = w.settle(found)?;
+    let visit = async |j: &mut Journey| {
+        j.step(format!("{impostor} goes to the post office {office} in the place of {holder}"));
         let outcome = j.world.visit_post_office(person, &office, Some(presenter)).await;
         outcome.map_err(|e| j.call_error(e))
     };
-    let step = format!(
-        "{} se présente au bureau de poste « {} » à la place de {}",
-        impostor.0, at.0, holder.0
-    );
-    w.record(&step, result)?;
+    w.ask(step, visit).await?;
     Ok(())
 }
 
@@ -523,32 +565,37 @@ async fn impostor_at_counter(
 #[when(
     expr = "le guichetier du bureau de poste {texte} signale tout de même le contrôle de {personne}"
 )]
-async fn clerk_reports_anyway(w: &mut IdnWorld, at: Texte, who: Personne) -> StepResult {
-    let person = w.person(&who.0).await?;
-    let result = {
-        let j = w.journey().await?;
-        let office = office(&j.world, &at.0)?;
-        j.step(format!("the clerk of {office} reports a check of {} all the same", who.0));
+async fn clerk_reports_anyway(
+    w: &mut IdnWorld,
+    #[step] step: &Step,
+    at: Texte,
+    who: Personne,
+) -> StepResult {
+    let person = w.person(&who).await?;
+    let found = office(&w.journey().await?.world, &at.0);
+    let office = w.settle(found)?;
+    let report = async |j: &mut Journey| {
+        j.step(format!("the clerk of {office} reports a check of {who} all the same"));
         let outcome = j.world.report_counter_check(person, &office).await;
         outcome.map_err(|e| j.call_error(e))
     };
-    let step = format!("le guichetier de « {} » signale le contrôle de {}", at.0, who.0);
-    w.record(&step, result)?;
+    w.ask(step, report).await?;
     Ok(())
 }
 
 #[then(expr = "le bureau de poste {texte} ne propose pas la vérification d'identité à {personne}")]
 async fn service_not_offered(w: &mut IdnWorld, at: Texte, who: Personne) -> StepResult {
     w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
-    let j = w.journey().await?;
-    let office = office(&j.world, &at.0)?;
-    let visits = j.world.post_offices().visits();
+    let person = w.person(&who).await?;
+    let found = office(&w.journey().await?.world, &at.0);
+    let office = w.settle(found)?;
+    let visits = w.journey().await?.world.post_offices().visits();
     let last = visits.iter().rev().find(|v| v.person == person && v.office == office);
-    match last.map(|v| &v.outcome) {
-        Some(Ok(CounterOutcome::ServiceNotOffered)) => Ok(()),
-        other => Err(StepError(format!("at the counter of {office}: {other:?}"))),
-    }
+    let observed = match last.map(|v| &v.outcome) {
+        Some(Ok(CounterOutcome::ServiceNotOffered)) => return Ok(()),
+        other => format!("at the counter of {office}: {other:?}"),
+    };
+    Err(w.fail(Failure::observed(observed)))
 }
 
 // ---- What came of the check ------------------------------------------------------------
@@ -556,60 +603,48 @@ async fn service_not_offered(w: &mut IdnWorld, at: Texte, who: Personne) -> Step
 #[then(expr = "le contrôle de l'identité de {personne} réussit")]
 async fn check_succeeded(w: &mut IdnWorld, who: Personne) -> StepResult {
     w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
-    let j = w.journey().await?;
-    match latest_check(&j.world, person) {
-        Some((_, _, Ok(CheckRecorded { verified: true, .. }))) => Ok(()),
-        Some((at, place, outcome)) => {
-            Err(StepError(format!("{place} at {at}: not verified: {outcome:?}")))
-        }
-        None => Err(StepError(format!("nobody checked the identity of {}", who.0))),
-    }
+    let person = w.person(&who).await?;
+    let observed = match latest_check(&w.journey().await?.world, person) {
+        Some((_, _, Ok(CheckRecorded { verified: true, .. }))) => return Ok(()),
+        Some((at, place, outcome)) => format!("{place} at {at}: not verified: {outcome:?}"),
+        None => format!("nobody checked the identity of {who}"),
+    };
+    Err(w.fail(Failure::observed(observed)))
 }
 
 /// The agent's report was recorded as a failure with this reason (`code_mismatch`,
 /// `document_mismatch`, `data_mismatch`, `not_holder`).
-#[then(expr = "le contrôle de l'identité de {personne} échoue avec le motif {texte}")]
-async fn check_failed(w: &mut IdnWorld, who: Personne, reason: Texte) -> StepResult {
+#[then(expr = "le contrôle de l'identité de {personne} échoue avec le motif {motif}")]
+async fn check_failed(w: &mut IdnWorld, who: Personne, reason: Motif) -> StepResult {
     w.ensure_checked()?;
-    let expected: VerificationFailure =
-        serde_json::from_value(serde_json::Value::String(reason.0.clone())).map_err(|_| {
-            StepError(format!(
-                "« {} » is not a reason of the contract (code_mismatch, document_mismatch, data_mismatch, not_holder)",
-                reason.0
-            ))
-        })?;
-    let person = w.person(&who.0).await?;
-    let j = w.journey().await?;
-    match latest_check(&j.world, person) {
+    let expected = reason.0;
+    let person = w.person(&who).await?;
+    let observed = match latest_check(&w.journey().await?.world, person) {
         Some((_, _, Ok(CheckRecorded { verified: false, failure: Some(f) }))) if f == expected => {
-            Ok(())
+            return Ok(());
         }
-        Some((at, place, outcome)) => Err(StepError(format!(
-            "{place} at {at}: expected a failure {expected:?}, got {outcome:?}"
-        ))),
-        None => Err(StepError(format!("nobody checked the identity of {}", who.0))),
-    }
+        Some((at, place, outcome)) => format!("{place} at {at}: {outcome:?}"),
+        None => format!("nobody checked the identity of {who}"),
+    };
+    Err(w.fail(Failure::unexpected(format!("a failure {expected:?}"), observed)))
 }
 
 #[then(expr = "{personne} a reçu par SMS un code d'activation à 6 chiffres")]
 async fn activation_code_received(w: &mut IdnWorld, who: Personne) -> StepResult {
-    let person = w.person(&who.0).await?;
-    let j = w.journey().await?;
-    let number = j.world.person(person).phone_number.clone();
-    let sms = j.world.received_sms(&number);
-    let last = sms.iter().rev().find(|s| s.text.contains(ACTIVATION_SMS_MARK));
-    let Some(last) = last else {
-        let all: Vec<&str> = sms.iter().map(|s| s.text.as_str()).collect();
-        return Err(StepError(format!("no activation code SMS to {}; received: {all:?}", who.0)));
+    let number = w.person_data(&who).await?.phone_number;
+    let sms = w.journey().await?.world.received_sms(&number);
+    let all: Vec<String> = sms.iter().map(|s| s.text.clone()).collect();
+    let Some(last) = all.iter().rev().find(|text| text.contains(ACTIVATION_SMS_MARK)) else {
+        let none = format!("no activation code SMS to {who}; received: {all:?}");
+        return Err(w.fail(Failure::observed(none)));
     };
-    match idn_world::read_code(&last.text) {
-        Some(code) if code.len() == 6 => Ok(()),
-        other => Err(StepError(format!(
-            "the activation SMS « {} » carries {other:?}, not a 6-digit code",
-            last.text
-        ))),
-    }
+    let code = idn_world::read_code(last);
+    w.check(code.as_ref().is_some_and(|code| code.len() == 6), || {
+        Failure::unexpected(
+            "a 6-digit activation code",
+            format!("the activation SMS « {last} » carries {code:?}"),
+        )
+    })
 }
 
 /// VER-06: the e-mail arrives at most an hour after the successful check (by the postman,
@@ -617,7 +652,7 @@ async fn activation_code_received(w: &mut IdnWorld, who: Personne) -> StepResult
 #[then(expr = "{personne} reçoit dans l'heure l'e-mail {texte}")]
 async fn mail_within_the_hour(w: &mut IdnWorld, who: Personne, subject: Texte) -> StepResult {
     w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
+    let person = w.person(&who).await?;
     let j = w.journey().await?;
     let email = j.world.person(person).email.clone();
     let from = verified_at(&j.world, person).unwrap_or_else(|| j.world.now());
@@ -639,30 +674,26 @@ async fn mail_within_the_hour(w: &mut IdnWorld, who: Personne, subject: Texte) -
     if arrived(&j.world) {
         return Ok(());
     }
-    let seen: Vec<String> = j
-        .world
-        .mailbox(&email)
-        .all()
-        .iter()
-        .map(|m| format!("{} « {} »", m.at, m.subject))
-        .collect();
-    Err(StepError(format!(
-        "no e-mail « {} » to {} between {from} and {deadline}; received: {seen:?}",
-        subject.0, who.0
+    let mails = j.world.mailbox(&email).all();
+    let seen: Vec<String> = mails.iter().map(|m| format!("{} « {} »", m.at, m.subject)).collect();
+    Err(w.fail(Failure::unexpected(
+        format!("an e-mail « {} » to {who} between {from} and {deadline}", subject.0),
+        format!("received: {seen:?}"),
     )))
 }
 
 #[then(expr = "{personne} ne reçoit pas dans l'heure l'e-mail {texte}")]
 async fn no_mail_within_the_hour(w: &mut IdnWorld, who: Personne, subject: Texte) -> StepResult {
     w.ensure_checked()?;
-    let person = w.person(&who.0).await?;
+    let email = w.person_data(&who).await?.email;
     let j = w.journey().await?;
-    let email = j.world.person(person).email.clone();
-    j.world.run_for(TimeDelta::hours(1)).await.map_err(world_error)?;
-    match j.world.mailbox(&email).latest(&subject.0) {
+    let ran = j.world.run_for(TimeDelta::hours(1)).await;
+    let latest = j.world.mailbox(&email).latest(&subject.0).map(|m| (m.subject.clone(), m.at));
+    w.settle(ran)?;
+    match latest {
         None => Ok(()),
-        Some(mail) => {
-            Err(StepError(format!("{} received « {} » at {}", who.0, mail.subject, mail.at)))
+        Some((subject, at)) => {
+            Err(w.fail(Failure::observed(format!("{who} received « {subject} » at {at}"))))
         }
     }
 }
@@ -672,26 +703,51 @@ async fn no_mail_within_the_hour(w: &mut IdnWorld, who: Personne, subject: Texte
 /// Activation of the app after the verification (ACT-01), as the guide's ÉTAPES 24-25.
 #[when(expr = "{personne} termine en activant l'application sur son smartphone")]
 #[given(expr = "{personne} termine en activant l'application sur son smartphone")]
-async fn activate_app(w: &mut IdnWorld, who: Personne) -> StepResult {
-    let person = w.person(&who.0).await?;
-    let result = {
-        let j = w.journey().await?;
+async fn activate_app(w: &mut IdnWorld, #[step] step: &Step, who: Personne) -> StepResult {
+    let person = w.person(&who).await?;
+    let activate = async |j: &mut Journey| {
         let device = j.world.person(person).device.clone();
         activation::activate(j, person, &device).await
     };
-    w.record(&format!("{} active l'application", who.0), result)?;
+    w.ask(step, activate).await?;
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::steps::params::matches;
 
-    // Checks that the reasons features write are the contract's.
+    // Checks that the features' phrases read as what they stand for, and that a near
+    // miss does not match.
     #[test]
-    fn failure_reasons_read_as_snake_case() {
-        let parsed: VerificationFailure =
-            serde_json::from_value(serde_json::Value::String("not_holder".into())).unwrap();
-        assert_eq!(parsed, VerificationFailure::NotHolder);
+    fn parameters_read_the_features_words() {
+        assert_eq!("« un hôpital »".parse::<Lieu>().unwrap().0, AddressKind::Hospital);
+        let change = "« la rencontre avec le facteur »".parse::<NewMode>().unwrap();
+        assert_eq!(change.0, ModeChange::Postman);
+        let shown = "« une autre pièce d'identité »".parse::<Presentation>().unwrap();
+        assert_eq!(
+            (shown.0, shown.to_string().as_str()),
+            (Shows::OtherDocument, "une autre pièce d'identité")
+        );
+        assert!(!matches::<Presentation>("« un code d'activation »"));
+        assert!(!matches::<Lieu>("un hôpital"));
+    }
+
+    // Checks the causes of a missed visit, and the reasons features write as the contract's.
+    #[test]
+    fn causes_and_reasons_read_as_written() {
+        let cannot = "« le facteur ne peut pas passer »";
+        assert!(matches::<Hindrance>(cannot));
+        assert_eq!(cannot.parse::<Hindrance>().unwrap(), Hindrance::PostmanCannotCome);
+        for away in ["« Camille est absente »", "« Jean-Marc est absent »"] {
+            assert!(matches::<Hindrance>(away), "{away}");
+        }
+        let away = "« Jean-Marc est absent »".parse::<Hindrance>().unwrap();
+        assert_eq!(away, Hindrance::Away("Jean-Marc".to_string()));
+        assert!(!matches::<Hindrance>("« le facteur est malade »"));
+        assert!(matches::<Motif>("« not_holder »"));
+        assert_eq!("« not_holder »".parse::<Motif>().unwrap().0, VerificationFailure::NotHolder);
+        assert!(!matches::<Motif>("« not_the_holder »"));
     }
 }

@@ -316,8 +316,10 @@ async fn every_scenario_is_recorded_the_same_for_one_seed() {
     let lines: Vec<(usize, bool)> =
         first.scenarios.iter().map(|s| (s.line, s.failure.is_none())).collect();
     assert_eq!(lines, vec![(4, true), (9, false)]);
-    let failure = first.scenarios[1].failure.as_deref().unwrap_or_default();
-    assert!(failure.contains("pin_wrong"), "{failure}");
+    // The failure keeps what the check expected and what it observed, apart.
+    let failure = first.scenarios[1].failure.clone().expect("the second scenario failed");
+    assert_eq!(failure.expected.as_deref(), Some("an acceptance"));
+    assert!(failure.observed.contains("pin_wrong"), "{failure:?}");
     assert!(first.scenarios.iter().all(|s| s.timeline.len() > 10 && !s.narrative.is_empty()));
     assert!(first.scenarios == run().await.scenarios, "one seed, one record");
 }
@@ -366,8 +368,11 @@ async fn the_report_says_what_failed_why_and_how_to_replay_it() {
     let failed = &value["scenarios"][1];
     let failure = &failed["failure"];
     assert_eq!(failure["step"], "14: Alors la demande est acceptée", "{failure}");
-    assert_eq!(failure["expected"], "Alors la demande est acceptée");
-    assert!(failure["observed"].as_str().unwrap_or_default().contains("pin_wrong"), "{failure}");
+    // What the check expected, apart from what it observed (not the step's sentence again).
+    assert_eq!(failure["expected"], "an acceptance");
+    let observed = failure["observed"].as_str().unwrap_or_default();
+    assert!(observed.starts_with("« Et Camille ouvre l'application et saisit le code secret « 0000 » » was refused with `pin_wrong`"), "{failure}");
+    assert_eq!(failure["requirements"], serde_json::json!([]), "{failure}");
     let exchanges = failure["last_exchanges"].as_array().expect("the last exchanges");
     assert_eq!(exchanges.len(), report::LAST_EXCHANGES);
     assert!(exchanges.iter().all(|e| e["from"] == "idp" || e["to"] == "idp"), "{exchanges:?}");
@@ -426,7 +431,7 @@ async fn expected_failures_turn_into_warnings_and_stale_entries_fail() {
     let junit = report::junit::render(&plain);
     assert!(
         junit.contains("<failure message=\"")
-            && junit.contains("expected: Alors la demande est acceptée"),
+            && junit.contains("expected: an acceptance\nobserved: « Et Camille ouvre"),
         "{junit}"
     );
 }

@@ -82,7 +82,8 @@ fn failed(outcome: &Outcome) -> Vec<String> {
         .iter()
         .filter(|s| s.failure.is_some())
         .map(|s| {
-            let why = s.failure.as_deref().unwrap_or_default().lines().next().unwrap_or_default();
+            let observed = s.failure.as_ref().map(|f| f.observed.as_str()).unwrap_or_default();
+            let why = observed.lines().next().unwrap_or_default();
             format!("{}:{} {} => {why}", s.feature, s.line, s.name)
         })
         .collect()
