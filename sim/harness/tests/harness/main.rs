@@ -1,7 +1,8 @@
 //! The harness's one integration test binary: whole journeys against the embedded
-//! reference, their determinism, and the architecture's invariants.
+//! reference and their determinism, the suite, its report, the fuzzer and the broken
+//! implementations they must catch. (The repository's structural invariants, how the
+//! crates depend on each other and no module circle, are checked in `sim/tidy`.)
 
-mod architecture;
 mod broken;
 mod browser;
 mod coverage;
