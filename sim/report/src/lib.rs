@@ -1,4 +1,4 @@
-//! The certification report: a pure function of what a run recorded. [`build`] turns the
+//! The certification report: a pure function of what a run recorded. [`build()`](fn@crate::build) turns the
 //! suite's [`Outcome`] (plain data: each scenario's steps, failure, people, narrative and
 //! timeline) into the canonical [`Report`], `report.json`, documented in
 //! `docs/report.md`; [`html::render`] and [`junit::render`] are renderings of that one
@@ -8,7 +8,7 @@
 //! nothing of the world or the implementation beyond the contract's capability document.
 //! It reads no clock and no environment but the build's `IDN_GIT_COMMIT`: one seed
 //! against one implementation gives the same bytes, which its snapshots hold. Its only
-//! I/O is [`write`].
+//! I/O is [`write()`](fn@crate::write).
 //!
 //! Start with `record.rs` (what it is given), `model.rs` (what it produces), then
 //! `build.rs` (statuses, the requirement matrix, the verdicts); `status.rs` and

@@ -1,7 +1,7 @@
 //! What a run recorded, as the report reads it: the suite's outcome, each scenario with
 //! its steps, its failure, its people, its narrative and its timeline, and the scenarios
 //! not applicable to the implementation. Plain data, filled by the harness's suite; the
-//! report is a pure function of it ([`crate::build`]).
+//! report is a pure function of it ([`build()`](fn@crate::build)).
 
 use crate::profile::Need;
 use crate::status::StepStatus;

@@ -1,15 +1,15 @@
 //! The reference as an HTTP server: the contract's wire form (`idn_contract::http`) over
 //! axum, which is what `idn-sim serve` runs and what `idn-sim certify --target` checks.
 //!
-//! - `POST /v1/ops/{name}`: every operation but login ([`ops`]).
+//! - `POST /v1/ops/{name}`: every operation but login (`ops`).
 //! - OpenID Connect: `/authorize`, `/token`, `/userinfo`, discovery and JWKS
-//!   ([`oidc_routes`]).
+//!   (`oidc_routes`).
 //! - `GET /v1/capabilities`: what the reference implements ([`capabilities`]).
 //! - `GET /v1/openapi.json`: the OpenAPI 3.1 document ([`openapi::document`]).
 //!
 //! The reference is synchronous SQLite behind a mutex: each request runs on a blocking
-//! task (`spawn_blocking`, [`respond`]), so that the store's work and the outbound messages
-//! a clock sends over HTTP ([`outbound_http`]) never block the async runtime. Errors
+//! task (`spawn_blocking`, `respond`), so that the store's work and the outbound messages
+//! a clock sends over HTTP (`outbound_http`) never block the async runtime. Errors
 //! answer one stable body, `idn_contract::http::ErrorBody`; internals never leak to clients.
 
 mod oidc_routes;
