@@ -116,6 +116,98 @@ fn step_error(error: &event::StepError) -> String {
     }
 }
 
+/// A scenario as cucumber gave it to a hook: its feature, its rule, itself.
+type Place<'a> =
+    (&'a Feature, Option<&'a cucumber::gherkin::Rule>, &'a cucumber::gherkin::Scenario);
+
+/// The record of a scenario that ran, and the failure that ends it after its last step:
+/// a refusal the last step recorded and no step checked, or a mode or the counter used
+/// without its tag.
+fn record(
+    root: &Path,
+    (feature, rule, scenario): Place<'_>,
+    finished: &ScenarioFinished,
+    world: &mut IdnWorld,
+) -> (ScenarioRecord, Option<crate::steps::StepError>) {
+    let late = world.ensure_checked().and_then(|()| world.check_needs()).err();
+    let failure = match finished {
+        ScenarioFinished::StepPassed => late.as_ref().and(world.failure()).map(scenario_failure),
+        ScenarioFinished::StepSkipped => Some(ScenarioFailure {
+            expected: Some("a step definition that matches the text".into()),
+            observed: "no step definition matches this text".into(),
+            requirements: Vec::new(),
+        }),
+        ScenarioFinished::StepFailed(_, _, error) => {
+            Some(failed_step(world.failure(), &step_error(error)))
+        }
+        ScenarioFinished::BeforeHookFailed(_) => Some(ScenarioFailure {
+            expected: None,
+            observed: "the set-up failed".into(),
+            requirements: Vec::new(),
+        }),
+    };
+    let record = ScenarioRecord {
+        feature: shown_path(root, feature),
+        name: scenario.name.clone(),
+        line: scenario.position.line,
+        tags: scenario_tags(feature, rule, scenario),
+        seed: world.seed(),
+        failure,
+        steps: steps_of(feature, rule, scenario),
+        people: world.people(),
+        timeline: world.timeline(),
+        narrative: world.narrations(),
+    };
+    (record, late)
+}
+
+/// Which scenarios a run plays: those its tags and its name filter select, but for those
+/// that need what the implementation does not claim.
+struct Selection {
+    tags: Option<TagOperation>,
+    scenario: Option<String>,
+    capabilities: idn_contract::capabilities::Capabilities,
+    root: PathBuf,
+}
+
+/// What a [`Selection`] does with a scenario.
+enum Selected {
+    Run,
+    /// The tags or the name filter leave it out.
+    Left,
+    NotApplicable(NotApplicable),
+}
+
+impl Selection {
+    fn select(
+        &self,
+        feature: &Feature,
+        rule: Option<&cucumber::gherkin::Rule>,
+        scenario: &cucumber::gherkin::Scenario,
+    ) -> Selected {
+        let tags = scenario_tags(feature, rule, scenario);
+        let tagged = self.tags.as_ref().is_none_or(|op| op.eval(tags.iter()));
+        let named = self.scenario.as_ref().is_none_or(|name| scenario.name.contains(name.as_str()));
+        if !(tagged && named) {
+            return Selected::Left;
+        }
+        let needs: Vec<_> = crate::capability::declared(&tags)
+            .into_iter()
+            .filter(|need| !need.claimed_by(&self.capabilities))
+            .collect();
+        if needs.is_empty() {
+            return Selected::Run;
+        }
+        Selected::NotApplicable(NotApplicable {
+            feature: shown_path(&self.root, feature),
+            line: scenario.position.line,
+            name: scenario.name.clone(),
+            needs,
+            requirements: idn_report::requirement_ids(&tags),
+        })
+    }
+}
+
 /// A failure as the report records it.
 fn scenario_failure(failure: &Failure) -> ScenarioFailure {
     ScenarioFailure {
@@ -244,8 +336,12 @@ impl Suite {
             .fail_on_skipped()
             .normalized();
         let (target, seed, root) = (self.target.clone(), self.seed, self.root.clone());
-        let (tags_filter, scenario_filter) = (self.tags.clone(), self.scenario.clone());
-        let capabilities = self.target.capabilities.clone();
+        let selection = Selection {
+            tags: self.tags.clone(),
+            scenario: self.scenario.clone(),
+            capabilities: self.target.capabilities.clone(),
+            root: self.root.clone(),
+        };
         let not_applicable = Arc::new(Mutex::new(Vec::<NotApplicable>::new()));
         let excluded = not_applicable.clone();
         // An implementation that cannot serve several clocks at once gets one scenario at a
@@ -253,7 +349,6 @@ impl Suite {
         let concurrency = if self.target.one_at_a_time { 1 } else { 64 };
         let records = Arc::new(Mutex::new(Vec::<ScenarioRecord>::new()));
         let after_root = self.root.clone();
-        let filter_root = self.root.clone();
         let collected = records.clone();
         let finished = IdnWorld::cucumber()
             .max_concurrent_scenarios(concurrency)
@@ -273,40 +368,9 @@ impl Suite {
                 let records = records.clone();
                 async move {
                     let Some(world) = world else { return };
-                    // A refusal recorded by the last step and never checked fails the scenario,
-                    // and so does a mode or the counter used without its tag.
-                    let late = world.ensure_checked().and_then(|()| world.check_needs()).err();
-                    let failure = match finished {
-                        ScenarioFinished::StepPassed => {
-                            late.as_ref().and(world.failure()).map(scenario_failure)
-                        }
-                        ScenarioFinished::StepSkipped => Some(ScenarioFailure {
-                            expected: Some("a step definition that matches the text".into()),
-                            observed: "no step definition matches this text".into(),
-                            requirements: Vec::new(),
-                        }),
-                        ScenarioFinished::StepFailed(_, _, error) => {
-                            Some(failed_step(world.failure(), &step_error(error)))
-                        }
-                        ScenarioFinished::BeforeHookFailed(_) => Some(ScenarioFailure {
-                            expected: None,
-                            observed: "the set-up failed".into(),
-                            requirements: Vec::new(),
-                        }),
-                    };
-                    let record = ScenarioRecord {
-                        feature: shown_path(&root, feature),
-                        name: scenario.name.clone(),
-                        line: scenario.position.line,
-                        tags: scenario_tags(feature, rule, scenario),
-                        seed: world.seed(),
-                        failure,
-                        steps: steps_of(feature, rule, scenario),
-                        people: world.people(),
-                        timeline: world.timeline(),
-                        narrative: world.narrations(),
-                    };
+                    let (record, late) = record(&root, (feature, rule, scenario), finished, world);
                     records.lock().expect("not poisoned").push(record);
+                    // A scenario that failed after its last step fails in cucumber's eyes too.
                     if let Some(error) = late {
                         panic!("{error}");
                     }
@@ -314,30 +378,14 @@ impl Suite {
                 .boxed_local()
             })
             .filter_run(self.features.clone(), move |feature, rule, scenario| {
-                let tags = scenario_tags(feature, rule, scenario);
-                let tagged = tags_filter.as_ref().is_none_or(|op| op.eval(tags.iter()));
-                let named = scenario_filter
-                    .as_ref()
-                    .is_none_or(|name| scenario.name.contains(name.as_str()));
-                if !(tagged && named) {
-                    return false;
+                match selection.select(feature, rule, scenario) {
+                    Selected::Run => true,
+                    Selected::Left => false,
+                    Selected::NotApplicable(not_run) => {
+                        excluded.lock().expect("not poisoned").push(not_run);
+                        false
+                    }
                 }
-                let needs: Vec<_> = crate::capability::declared(&tags)
-                    .into_iter()
-                    .filter(|need| !need.claimed_by(&capabilities))
-                    .collect();
-                if needs.is_empty() {
-                    return true;
-                }
-                let not_run = NotApplicable {
-                    feature: shown_path(&filter_root, feature),
-                    line: scenario.position.line,
-                    name: scenario.name.clone(),
-                    needs,
-                    requirements: idn_report::requirement_ids(&tags),
-                };
-                excluded.lock().expect("not poisoned").push(not_run);
-                false
             })
             .await;
         let passed = !finished.execution_has_failed() && syntax_errors.is_empty();
