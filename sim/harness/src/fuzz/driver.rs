@@ -20,7 +20,7 @@ use idn_contract::enrolment::{
 use idn_contract::management::{IdentityBlock, IdentityDelete, IdentityUnblock};
 use idn_contract::verification::{VerificationChoose, VerificationMode};
 use idn_contract::{
-    AuthRequestId, CallError, Channel, DeviceId, PostOfficeId, SessionToken, Timestamp,
+    AuthRequestId, CallError, Channel, DeviceId, PostOfficeId, RefusalCode, SessionToken, Timestamp,
 };
 use idn_model::oracle::Typing;
 use idn_world::{
@@ -44,7 +44,7 @@ pub const FRAUDSTER_PIN: &str = "1357";
 pub enum Answer {
     Accepted,
     /// Refused with this contract code.
-    Refused(String),
+    Refused(RefusalCode),
 }
 
 impl std::fmt::Display for Answer {
@@ -103,10 +103,13 @@ pub struct Driver {
 }
 
 /// A refusal is an answer; anything else the SUT does wrong stops the journey.
-fn answer<T>(j: &Journey, result: Result<T, CallError>) -> Result<Result<T, String>, JourneyError> {
+fn answer<T>(
+    j: &Journey,
+    result: Result<T, CallError>,
+) -> Result<Result<T, RefusalCode>, JourneyError> {
     match result {
         Ok(value) => Ok(Ok(value)),
-        Err(CallError::Refused(refusal)) => Ok(Err(refusal.code.to_string())),
+        Err(CallError::Refused(refusal)) => Ok(Err(refusal.code)),
         Err(other) => Err(j.call_error(other)),
     }
 }
