@@ -10,8 +10,8 @@
 //!
 //! Two rules keep scenarios honest:
 //! - a step that calls the SUT *records* a refusal instead of failing, and the next step
-//!   must check it (`Alors la demande est refusée : « code »`); a refusal nobody checked
-//!   fails the scenario, at the next action or at its end;
+//!   must check it (`Alors la demande est refusée avec le code « … »`); a refusal nobody
+//!   checked fails the scenario, at the next action or at its end;
 //! - the world starts lazily, at the first step that needs it, so that a `Contexte` can
 //!   choose the set-up (`Soit le monde « … »`) and the date first.
 
