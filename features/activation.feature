@@ -121,7 +121,9 @@ Fonctionnalité: Comment activer mon Identité Numérique ?
     Alors la connexion de Camille à Mon Compte Formation réussit au niveau FranceConnect+
     Quand le temps passe jusqu'au <lendemain>
     Et Camille se connecte à Mon Compte Formation avec son numéro de mobile
-    Alors la demande est refusée avec le code « identity_expired »
+    # La page de connexion ne dit pas pourquoi (SEC-50) ; l'Espace Client, si.
+    Alors la demande est refusée avec le code « unknown_login_hint »
+    Et l'Espace Client de Camille montre une Identité Numérique expirée
 
     Exemples:
       | vérifiée   | dernier jour | lendemain  |

@@ -5,7 +5,7 @@ Fonctionnalité: Quand la connexion avec l'Identité Numérique est refusée
   l'Identité Numérique est activée, et seulement si elle est utilisable : des codes secrets
   erronés répétés bloquent le code secret jusqu'à « Code oublié », une demande laissée sans
   réponse expire, et une Identité Numérique bloquée, supprimée, expirée ou jamais activée
-  ne permet de se connecter nulle part.
+  ne permet de se connecter nulle part, sans que la page de connexion dise pourquoi.
 
   Contexte:
     Soit le monde « défaut »
@@ -61,18 +61,22 @@ Fonctionnalité: Quand la connexion avec l'Identité Numérique est refusée
     Et Camille ouvre l'application et saisit son code secret
     Alors la connexion de Camille à Mon Compte Formation réussit au niveau FranceConnect+
 
-  @AUTH-08
+  @AUTH-08 @SEC-50
   Plan du scénario: Une Identité Numérique <état> ne permet de se connecter nulle part
     Soit la simulation couvre 6 ans
     Et l'Identité Numérique de Camille <histoire>
+    # La page de connexion ne dit pas pourquoi : une seule réponse pour tout numéro qui ne
+    # peut pas se connecter (pas d'énumération des comptes, SECURITY.md SEC-50). Camille
+    # l'apprend dans son Espace Client.
     Quand Camille se connecte à Mon Compte Formation avec son numéro de mobile
-    Alors la demande est refusée avec le code « <refus> »
+    Alors la demande est refusée avec le code « unknown_login_hint »
     Quand Camille se connecte à « impots.gouv.fr » avec FranceConnect et son numéro de mobile
-    Alors la demande est refusée avec le code « <refus> »
+    Alors la demande est refusée avec le code « unknown_login_hint »
+    Et l'Espace Client de Camille montre une Identité Numérique <vue>
 
     Exemples:
-      | état               | histoire                | refus                  |
-      | bloquée            | a été bloquée           | identity_blocked       |
-      | supprimée          | a été supprimée         | identity_deleted       |
-      | expirée            | a expiré                | identity_expired       |
-      | jamais activée     | n'a jamais été activée  | identity_not_activated |
+      | état           | histoire               | vue       |
+      | bloquée        | a été bloquée          | bloquée   |
+      | supprimée      | a été supprimée        | supprimée |
+      | expirée        | a expiré               | expirée   |
+      | jamais activée | n'a jamais été activée | vérifiée  |

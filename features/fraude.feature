@@ -25,7 +25,7 @@ Fonctionnalité: Une notification que je n'ai pas demandée
     Quand Camille suit le conseil « Bloquer votre Identité Numérique » avec les 4 derniers caractères de sa pièce d'identité
     Alors la demande est acceptée
     Quand Mallory lance une connexion à Mon Compte Formation avec le numéro de mobile de Camille
-    Alors la demande est refusée avec le code « identity_blocked »
+    Alors la demande est refusée avec le code « unknown_login_hint »
     Quand Camille suit le conseil « Modifier le mot de passe de votre compte »
     Alors la demande est acceptée
     Quand Mallory se connecte à l'Espace Client de Camille avec le mot de passe qu'il connaît

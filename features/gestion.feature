@@ -112,7 +112,7 @@ Fonctionnalité: Gérer mon Identité Numérique
     Alors la demande est acceptée
     Et l'Espace Client de Camille montre une Identité Numérique supprimée
     Quand Camille se connecte à Mon Compte Formation avec son numéro de mobile
-    Alors la demande est refusée avec le code « identity_deleted »
+    Alors la demande est refusée avec le code « unknown_login_hint »
     # « Vous pourrez à tout moment vous créer à nouveau une Identité Numérique ! »
     Quand Camille crée une nouvelle Identité Numérique avec sa pièce d'identité, la fait vérifier en bureau de poste et l'active
     Et Camille se connecte à Mon Compte Formation avec son numéro de mobile
@@ -147,7 +147,7 @@ Fonctionnalité: Gérer mon Identité Numérique
     Alors la demande est acceptée
     Et l'Espace Client de Camille montre une Identité Numérique supprimée
     Quand Camille se connecte à Mon Compte Formation avec son numéro de mobile
-    Alors la demande est refusée avec le code « identity_deleted »
+    Alors la demande est refusée avec le code « unknown_login_hint »
     # « Vous pourrez ensuite recréer votre Identité Numérique »
     Quand Camille crée une nouvelle Identité Numérique avec sa pièce d'identité, la fait vérifier en bureau de poste et l'active
     Alors l'Espace Client de Camille montre une Identité Numérique active

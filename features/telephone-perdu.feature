@@ -27,7 +27,7 @@ Fonctionnalité: J'ai perdu mon smartphone
     Et l'Espace Client de Camille propose « Débloquer mon Identité Numérique »
     # Bloquée, l'Identité Numérique ne permet plus aucune connexion.
     Quand Camille se connecte à Mon Compte Formation avec son numéro de mobile
-    Alors la demande est refusée avec le code « identity_blocked »
+    Alors la demande est refusée avec le code « unknown_login_hint »
     # Le nouveau smartphone, avec le même numéro de mobile.
     Soit Camille a un nouveau smartphone iOS 17 avec son numéro de mobile
     Quand Camille installe l'application L'Identité Numérique sur son smartphone
@@ -45,7 +45,7 @@ Fonctionnalité: J'ai perdu mon smartphone
     Alors la demande est refusée avec le code « device_not_active »
     # Toujours bloquée tant qu'elle n'est pas débloquée.
     Quand Camille se connecte à Mon Compte Formation avec son numéro de mobile
-    Alors la demande est refusée avec le code « identity_blocked »
+    Alors la demande est refusée avec le code « unknown_login_hint »
     # Débloquer : le cadenas ouvert, et les 4 derniers caractères.
     Quand Camille pousse le bouton vers le cadenas ouvert dans son Espace Client et saisit de mauvais 4 derniers caractères
     Alors la demande est refusée avec le code « document_suffix_mismatch »

@@ -197,3 +197,153 @@ fn serve_on_a_busy_address_exits_2() {
     assert!(stderr(&output).contains(&addr), "{}", stderr(&output));
     let _ = std::fs::remove_file(&store);
 }
+
+/// `idn-sim serve` started on a port the system chooses, killed when dropped.
+struct Served {
+    child: std::process::Child,
+    /// What it printed before serving: the address, the issuer, the warnings.
+    banner: String,
+    addr: String,
+    store: Option<PathBuf>,
+}
+
+impl Served {
+    /// `serve` on a store of its own.
+    fn start(name: &str, extra: &[&str]) -> Served {
+        let store = std::env::temp_dir()
+            .join(format!("idn-sim-serve-{name}-{}.sqlite", std::process::id()));
+        let _ = std::fs::remove_file(&store);
+        let store_arg = store.to_str().expect("UTF-8").to_string();
+        let mut args = vec!["--store", store_arg.as_str()];
+        args.extend_from_slice(extra);
+        let mut served = Served::spawn(&args);
+        served.store = Some(store);
+        served
+    }
+
+    /// `serve` with `args`, once it printed the line that says it takes requests (the
+    /// default clock's, or the sandbox's "ready").
+    fn spawn(args: &[&str]) -> Served {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_idn-sim"))
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("idn-sim serve starts");
+        let mut lines = std::io::BufReader::new(child.stdout.take().expect("its stdout")).lines();
+        let mut banner = String::new();
+        loop {
+            let line = lines.next().expect("a banner line").expect("UTF-8");
+            banner.push_str(&line);
+            banner.push('\n');
+            if line.contains("requests without a test clock") || line.contains("sandbox ready") {
+                break;
+            }
+        }
+        let addr = banner
+            .split("listening on http://")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .expect("the address listened on")
+            .to_string();
+        Served { child, banner, addr, store: None }
+    }
+
+    /// One HTTP/1.1 request, its status and body (the server closes after it).
+    fn request(&self, method: &str, path: &str, headers: &[&str], body: &str) -> (u16, String) {
+        use std::io::{Read, Write};
+        let mut stream = std::net::TcpStream::connect(&self.addr).expect("connects");
+        stream.set_read_timeout(Some(std::time::Duration::from_secs(5))).expect("a timeout");
+        let mut text = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            self.addr,
+            body.len()
+        );
+        for header in headers {
+            text.push_str(header);
+            text.push_str("\r\n");
+        }
+        text.push_str("\r\n");
+        text.push_str(body);
+        stream.write_all(text.as_bytes()).expect("sends");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("reads the answer");
+        let status = answer.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let body = answer.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+        (status, body)
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if let Some(store) = &self.store {
+            let _ = std::fs::remove_file(store);
+        }
+    }
+}
+
+// Checks serve's issuer: by default `http://` and the address it listens on, in discovery
+// and in every endpoint it lists; `--issuer` replaces it; and start-up says that the
+// signing key is derived from a public seed (test only).
+#[test]
+fn serve_derives_its_issuer_from_its_address_or_takes_issuer() {
+    let served = Served::start("issuer", &[]);
+    let base = format!("http://{}", served.addr);
+    assert!(served.banner.contains(&format!("issuer {base}\n")), "{}", served.banner);
+    assert!(served.banner.contains("TEST ONLY: the signing key is derived from the seed"));
+    let (status, discovery) = served.request("GET", "/.well-known/openid-configuration", &[], "");
+    assert_eq!(status, 200, "{discovery}");
+    assert!(discovery.contains(&format!(r#""issuer":"{base}""#)), "{discovery}");
+    assert!(discovery.contains(&format!(r#""token_endpoint":"{base}/token""#)), "{discovery}");
+    assert!(!discovery.contains("laposte.fr"), "{discovery}");
+
+    let custom = Served::start("custom", &["--issuer", "https://idp.example.test/idn"]);
+    assert!(custom.banner.contains("issuer https://idp.example.test/idn\n"));
+    let (_, discovery) = custom.request("GET", "/.well-known/openid-configuration", &[], "");
+    assert!(discovery.contains(r#""issuer":"https://idp.example.test/idn""#), "{discovery}");
+    assert!(discovery.contains(r#""jwks_uri":"https://idp.example.test/idn/jwks""#), "{discovery}");
+
+    for bad in ["ftp://x", "https://", "http://h/?q=1"] {
+        let output = idn_sim(&[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--store",
+            "/nonexistent/s",
+            "--issuer",
+            bad,
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{bad}: {}", stderr(&output));
+        assert!(stderr(&output).contains("bad --issuer"), "{bad}: {}", stderr(&output));
+    }
+}
+
+// Checks `--default-clock`: a request without the clock header is on that clock (refused
+// `clock_unknown` until it is created, then answered), and without the option such a
+// request is refused 400.
+#[test]
+fn serve_gives_requests_without_a_clock_its_default_clock() {
+    let served = Served::start("clock", &["--default-clock", "sandbox"]);
+    assert!(served.banner.contains("requests without a test clock use sandbox"));
+    let json = "Content-Type: application/json";
+    let start = r#"{"email": "marie@example.fr"}"#;
+    let (status, body) = served.request("POST", "/v1/ops/AccountStart", &[json], start);
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("clock_unknown") && body.contains("sandbox"), "{body}");
+    let create = r#"{"now": "2024-06-03T09:00:00Z"}"#;
+    let clock = "Idn-Test-Clock: sandbox";
+    let (status, body) = served.request("POST", "/v1/ops/TestClockCreate", &[json, clock], create);
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = served.request("POST", "/v1/ops/AccountStart", &[json], start);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("session"), "{body}");
+
+    let strict = Served::start("strict", &[]);
+    assert!(strict.banner.contains("requests without a test clock are refused"));
+    let (status, body) = strict.request("POST", "/v1/ops/AccountStart", &[json], start);
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("Idn-Test-Clock"), "{body}");
+}

@@ -16,9 +16,10 @@
 use crate::capabilities::Capabilities;
 use crate::http::{
     AUTHORIZE_PATH, CAPABILITIES_PATH, CLOCK_HEADER, DISCOVERY_PATH, JWKS_PATH, REFUSAL_STATUS,
-    TOKEN_PATH, USERINFO_PATH, op_path, reply_from, request_body,
+    TOKEN_PATH, USERINFO_PATH, form_urlencode, op_path, reply_from, request_body,
 };
-use crate::login::{Acr, Authorize, Token, Tokens};
+use crate::login::{Acr, Authorize, ClientAuth, Token, Tokens, UserInfo, UserInfoMethod};
+use crate::oidc::DiscoveryDocument;
 use crate::{CallError, ClockId, IdentityProvider, Refusal, RefusalCode, Reply, Request};
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};
@@ -236,18 +237,38 @@ impl HttpSut {
     /// The HTTP request of a contract request, with the clock header.
     fn outgoing(&self, clock: &ClockId, request: &Request) -> reqwest::RequestBuilder {
         let builder = match request {
-            Request::Authorize(op) => {
-                self.client.get(self.url(AUTHORIZE_PATH)).query(&authorize_query(op))
+            // JSON, not the browser's front channel (pages and redirects).
+            Request::Authorize(op) => self
+                .client
+                .get(self.url(AUTHORIZE_PATH))
+                .query(&authorize_query(op))
+                .header(reqwest::header::ACCEPT, "application/json"),
+            Request::Token(op) => {
+                let post = self.client.post(self.url(TOKEN_PATH)).form(&token_form(op));
+                match op.client_auth {
+                    ClientAuth::Post => post,
+                    ClientAuth::Basic => {
+                        post.header(reqwest::header::AUTHORIZATION, basic_credentials(op))
+                    }
+                }
             }
-            Request::Token(op) => self.client.post(self.url(TOKEN_PATH)).form(&token_form(op)),
-            Request::UserInfo(op) => {
-                self.client.get(self.url(USERINFO_PATH)).bearer_auth(&op.access_token)
-            }
+            Request::UserInfo(op) => self.userinfo(op),
             Request::OidcDiscovery(_) => self.client.get(self.url(DISCOVERY_PATH)),
             Request::OidcJwks(_) => self.client.get(self.url(JWKS_PATH)),
             other => self.client.post(self.url(&op_path(other.name()))).json(&request_body(other)),
         };
         builder.header(CLOCK_HEADER, clock.as_str())
+    }
+
+    /// `GET` or `POST /userinfo`, the token as a bearer token unless it is empty.
+    fn userinfo(&self, op: &UserInfo) -> reqwest::RequestBuilder {
+        let url = self.url(USERINFO_PATH);
+        let builder = match op.method {
+            UserInfoMethod::Get => self.client.get(url),
+            // An empty form: some servers want a body type on a POST.
+            UserInfoMethod::Post => self.client.post(url).form(&[] as &[(&str, &str)]),
+        };
+        if op.access_token.is_empty() { builder } else { builder.bearer_auth(&op.access_token) }
     }
 
     /// Sends one request within the bound, reads its answer within the size limit, and
@@ -321,11 +342,55 @@ impl IdentityProvider for HttpSut {
         let outgoing = self.outgoing(clock, &request);
         let answer = self.exchange(Some(clock), &what, outgoing, true).await?;
         match &request {
-            Request::Token(_) => token_reply(&what, &answer),
+            Request::Token(op) => token_reply(&what, op.client_auth, &answer),
             Request::UserInfo(_) => userinfo_reply(&what, &answer),
+            Request::OidcDiscovery(_) => {
+                let reply = op_reply(&what, request.reply_name(), &answer)?;
+                if let Reply::DiscoveryDocument(document) = &reply {
+                    check_discovery(&self.base, document).map_err(|e| protocol(&what, e))?;
+                }
+                Ok(reply)
+            }
             other => op_reply(&what, other.reply_name(), &answer),
         }
     }
+}
+
+/// Discovery 1.0 §4.3: the `issuer` is the URL the document was fetched under (the base URL
+/// the client was given, with or without its final `/`); §3 and RFC 9700 §4.4 (mix-up):
+/// every endpoint is on the issuer's origin (scheme, host and port).
+fn check_discovery(base: &str, document: &DiscoveryDocument) -> Result<(), String> {
+    let issuer = &document.issuer;
+    if issuer.trim_end_matches('/') != base || issuer.ends_with("//") {
+        return Err(format!(
+            "discovery's issuer {issuer:?} is not the URL it is served from, {base:?} \
+             (OpenID Connect Discovery 1.0 §4.3)"
+        ));
+    }
+    let origin = |url: &str| {
+        reqwest::Url::parse(url).ok().map(|u| {
+            (u.scheme().to_string(), u.host_str().map(str::to_string), u.port_or_known_default())
+        })
+    };
+    let expected = origin(issuer);
+    let endpoints = [
+        ("authorization_endpoint", &document.authorization_endpoint),
+        ("token_endpoint", &document.token_endpoint),
+        ("userinfo_endpoint", &document.userinfo_endpoint),
+        ("jwks_uri", &document.jwks_uri),
+    ];
+    for (name, url) in endpoints {
+        if name == "userinfo_endpoint" && url.is_empty() {
+            continue;
+        }
+        if expected.is_none() || origin(url) != expected {
+            return Err(format!(
+                "discovery's {name} {url:?} is not on the issuer's origin {issuer:?} \
+                 (OpenID Connect Discovery 1.0 §3)"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The method and path of a request, as findings name it: `POST /v1/ops/AccountStart`.
@@ -333,7 +398,7 @@ pub fn request_line(request: &Request) -> String {
     match request {
         Request::Authorize(_) => format!("GET {AUTHORIZE_PATH}"),
         Request::Token(_) => format!("POST {TOKEN_PATH}"),
-        Request::UserInfo(_) => format!("GET {USERINFO_PATH}"),
+        Request::UserInfo(op) => format!("{} {USERINFO_PATH}", op.method.as_str()),
         Request::OidcDiscovery(_) => format!("GET {DISCOVERY_PATH}"),
         Request::OidcJwks(_) => format!("GET {JWKS_PATH}"),
         other => format!("POST {}", op_path(other.name())),
@@ -374,16 +439,29 @@ fn acr_str(acr: Acr) -> &'static str {
     }
 }
 
-/// The form of `POST /token` (RFC 6749 §4.1.3, RFC 7636 §4.5).
+/// The form of `POST /token` (RFC 6749 §4.1.3, RFC 7636 §4.5): with `client_secret_post`
+/// the client's id and secret are fields; with `client_secret_basic` they are only in the
+/// `Authorization` header ([`basic_credentials`]), one method at a time (RFC 6749 §2.3).
 fn token_form(op: &Token) -> Vec<(&'static str, &str)> {
-    vec![
+    let mut form = vec![
         ("grant_type", "authorization_code"),
-        ("code", &op.code),
+        ("code", op.code.as_str()),
         ("redirect_uri", &op.redirect_uri),
-        ("client_id", &op.client_id),
-        ("client_secret", &op.client_secret),
-        ("code_verifier", &op.code_verifier),
-    ]
+    ];
+    if op.client_auth == ClientAuth::Post {
+        form.push(("client_id", &op.client_id));
+        form.push(("client_secret", &op.client_secret));
+    }
+    form.push(("code_verifier", &op.code_verifier));
+    form
+}
+
+/// `Basic base64(id:secret)`, the id and the secret each `application/x-www-form-urlencoded`
+/// first (RFC 6749 §2.3.1).
+pub fn basic_credentials(op: &Token) -> String {
+    use base64::Engine;
+    let pair = format!("{}:{}", form_urlencode(&op.client_id), form_urlencode(&op.client_secret));
+    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair))
 }
 
 /// The token endpoint's answer (RFC 6749 §5.1); other members are allowed and ignored.
@@ -435,7 +513,26 @@ fn op_reply(what: &str, reply_name: &str, answer: &Answer) -> Result<Reply, Call
     }
 }
 
-fn token_reply(what: &str, answer: &Answer) -> Result<Reply, CallError> {
+/// The token endpoint's answer. RFC 6749 §5.2: a client that authenticated with the
+/// `Authorization` header and failed gets a 401 with a `WWW-Authenticate` challenge of that
+/// scheme; and any 401 carries a challenge (RFC 9110 §15.5.2).
+fn token_reply(what: &str, auth: ClientAuth, answer: &Answer) -> Result<Reply, CallError> {
+    let scheme = (auth == ClientAuth::Basic).then_some("Basic");
+    challenged(what, answer, scheme)?;
+    if auth == ClientAuth::Basic && answer.status != 200 {
+        let invalid_client = serde_json::from_slice::<OAuthError>(&answer.body)
+            .is_ok_and(|e| e.error == "invalid_client");
+        if invalid_client && answer.status != 401 {
+            return Err(protocol(
+                what,
+                format!(
+                    "status {} for invalid_client after client_secret_basic: expected 401 \
+                     with WWW-Authenticate: Basic (RFC 6749 §5.2)",
+                    answer.status
+                ),
+            ));
+        }
+    }
     match answer.status {
         200 => {
             let body = parse_json(what, answer)?;
@@ -458,13 +555,41 @@ fn token_reply(what: &str, answer: &Answer) -> Result<Reply, CallError> {
     }
 }
 
+/// The userinfo endpoint's answer: a 401 carries a `WWW-Authenticate: Bearer` challenge
+/// (RFC 6750 §3).
 fn userinfo_reply(what: &str, answer: &Answer) -> Result<Reply, CallError> {
+    challenged(what, answer, Some("Bearer"))?;
     match answer.status {
         200 => op_reply(what, "UserInfoClaims", answer),
         400 | 401 | 403 => Err(oauth_refusal(what, answer)),
         REFUSAL_STATUS => Err(refusal(what, answer)),
         _ => Err(unexpected(what, answer)),
     }
+}
+
+/// A 401 must say how to authenticate: a `WWW-Authenticate` header (RFC 9110 §11.6.1,
+/// §15.5.2), of the scheme the client used when it used one (`Basic`, RFC 6749 §5.2;
+/// `Bearer`, RFC 6750 §3).
+fn challenged(what: &str, answer: &Answer, scheme: Option<&str>) -> Result<(), CallError> {
+    if answer.status != 401 {
+        return Ok(());
+    }
+    let Some(header) = answer.www_authenticate.as_deref() else {
+        let expected = scheme.map(|s| format!(" ({s} expected)")).unwrap_or_default();
+        return Err(protocol(
+            what,
+            format!("status 401 without a WWW-Authenticate header{expected}"),
+        ));
+    };
+    let Some(scheme) = scheme else { return Ok(()) };
+    let given = header.split_whitespace().next().unwrap_or_default();
+    if !given.trim_end_matches(',').eq_ignore_ascii_case(scheme) {
+        return Err(protocol(
+            what,
+            format!("status 401 with WWW-Authenticate {header:?}: the {scheme} scheme expected"),
+        ));
+    }
+    Ok(())
 }
 
 /// A 422: a refusal the contract allows, if its body is an error body with a known code.

@@ -5,9 +5,15 @@
 //!
 //! - Every operation but login: `POST /v1/ops/<Name>` (`/v1/ops/AccountStart`), the body
 //!   the operation's fields as JSON, a 200 answer the reply's fields as JSON.
-//! - Login is real OpenID Connect: discovery, JWKS, `GET /authorize` (query parameters),
-//!   `POST /token` (a form), `GET /userinfo` (a bearer token).
-//! - Every request names its test clock (its namespace) in the `Idn-Test-Clock` header.
+//! - Login is real OpenID Connect: discovery, JWKS, `GET` or `POST /authorize` (query
+//!   parameters or a form), `POST /token` (a form, the client's secret in it or in an HTTP
+//!   Basic header), `GET` or `POST /userinfo` (a bearer token).
+//! - `/authorize` answers the contract's JSON when asked `Accept: application/json` (the
+//!   harness then polls with `AuthorizationPoll`); otherwise it may be a browser's front
+//!   channel (pages, and redirects to the client's redirect URI), which the contract does
+//!   not check.
+//! - Every request names its test clock (its namespace) in the `Idn-Test-Clock` header; a
+//!   server may give the requests that name none a default clock of its own.
 //! - A refusal is status 422 with `{"error": {"code": …, "message": …}}` ([`ErrorBody`]);
 //!   the token and userinfo endpoints answer OAuth's own errors instead.
 
@@ -71,6 +77,44 @@ pub fn reply_from(name: &str, body: Value) -> Result<Reply, String> {
     serde_json::from_value(tagged(body, "reply", name)?).map_err(|e| format!("{name}: {e}"))
 }
 
+/// One value `application/x-www-form-urlencoded` (the WHATWG URL standard's serializer):
+/// ASCII letters, digits and `*-._` as they are, a space as `+`, every other byte `%XX`.
+pub fn form_urlencode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(char::from(byte));
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// The value [`form_urlencode`] encoded: `+` is a space, `%XX` a byte; `None` when a `%`
+/// is not followed by two hexadecimal digits or the bytes are not UTF-8.
+pub fn form_urldecode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3)?;
+                let hex = std::str::from_utf8(hex).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 2;
+            }
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
 fn untagged(mut value: Value, tag: &str) -> Value {
     if let Value::Object(map) = &mut value {
         map.remove(tag);
@@ -127,5 +171,18 @@ mod tests {
         assert!(request_from("AccountConfirmEmail", serde_json::json!([1])).is_err());
         assert!(request_from("NoSuchOp", serde_json::json!({})).is_err());
         assert_eq!(op_path("AccountStart"), "/v1/ops/AccountStart");
+    }
+
+    // Checks the form encoding of one value, both ways, and what decoding refuses.
+    #[test]
+    fn form_values_encode_and_decode() {
+        let value = "id:é+ &/~*-._";
+        let encoded = form_urlencode(value);
+        assert_eq!(encoded, "id%3A%C3%A9%2B+%26%2F%7E*-._");
+        assert_eq!(form_urldecode(&encoded).as_deref(), Some(value));
+        assert_eq!(form_urldecode("a%2"), None);
+        assert_eq!(form_urldecode("a%zz"), None);
+        assert_eq!(form_urldecode("%FF"), None);
+        assert_eq!(form_urldecode("plain").as_deref(), Some("plain"));
     }
 }

@@ -156,6 +156,46 @@ pub struct Token {
     /// PKCE: the verifier whose S256 challenge the authorization request carried; a
     /// mismatch is `invalid_grant`.
     pub code_verifier: String,
+    /// How the client presents its secret over HTTP; left out of the JSON when it is the
+    /// default, `client_secret_post`. An in-process SUT may ignore it.
+    #[serde(default, skip_serializing_if = "ClientAuth::is_default")]
+    pub client_auth: ClientAuth,
+}
+
+/// How a client authenticates at the token endpoint (RFC 6749 §2.3.1, OpenID Connect Core
+/// 1.0 §9), named as `token_endpoint_auth_methods_supported` names it. Over HTTP the
+/// harness's client sends the secret this way; a SUT must accept both.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ClientAuth {
+    /// `client_secret_post`: `client_id` and `client_secret` are fields of the form.
+    #[default]
+    #[serde(rename = "client_secret_post")]
+    Post,
+    /// `client_secret_basic`: `Authorization: Basic base64(id:secret)`, the id and the
+    /// secret each form-urlencoded first (RFC 6749 §2.3.1); neither is in the form.
+    #[serde(rename = "client_secret_basic")]
+    Basic,
+}
+
+impl ClientAuth {
+    /// Both methods, as discovery lists them.
+    pub const ALL: [ClientAuth; 2] = [ClientAuth::Basic, ClientAuth::Post];
+
+    /// The method's registered name: `client_secret_post`, `client_secret_basic`.
+    pub fn method_name(self) -> &'static str {
+        match self {
+            ClientAuth::Post => "client_secret_post",
+            ClientAuth::Basic => "client_secret_basic",
+        }
+    }
+
+    /// Whether this is `client_secret_post`, the default.
+    pub fn is_default(&self) -> bool {
+        *self == ClientAuth::default()
+    }
 }
 
 /// The PKCE S256 challenge of `verifier` (RFC 7636 §4.2).
@@ -176,9 +216,44 @@ pub struct Tokens {
     pub expires_in_s: u64,
 }
 
-/// The userinfo endpoint. Reply: [`crate::token::UserInfoClaims`].
+/// The userinfo endpoint (OpenID Connect Core 1.0 §5.3). Reply:
+/// [`crate::token::UserInfoClaims`]. Over HTTP the access token travels as
+/// `Authorization: Bearer <token>` (RFC 6750 §2.1) with either method; an empty one sends
+/// no `Authorization` header at all (a request without a token, RFC 6750 §3.1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UserInfo {
     pub access_token: String,
+    /// `GET` or `POST`; left out of the JSON when it is the default, `GET`. An in-process
+    /// SUT may ignore it.
+    #[serde(default, skip_serializing_if = "UserInfoMethod::is_default")]
+    pub method: UserInfoMethod,
+}
+
+/// The HTTP method of a userinfo request: a SUT must accept both (OpenID Connect Core 1.0
+/// §5.3.1).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "UPPERCASE")]
+pub enum UserInfoMethod {
+    #[default]
+    Get,
+    Post,
+}
+
+impl UserInfoMethod {
+    /// `GET` or `POST`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserInfoMethod::Get => "GET",
+            UserInfoMethod::Post => "POST",
+        }
+    }
+
+    /// Whether this is `GET`, the default.
+    pub fn is_default(&self) -> bool {
+        *self == UserInfoMethod::default()
+    }
 }

@@ -63,6 +63,19 @@ pub struct DiscoveryDocument {
     pub scopes_supported: Vec<String>,
     #[serde(default)]
     pub claims_supported: Vec<String>,
+    /// How a client authenticates at the token endpoint: `client_secret_basic` and
+    /// `client_secret_post` ([`crate::login::ClientAuth`]); absent means
+    /// `client_secret_basic` only (Discovery 1.0 §3).
+    #[serde(default)]
+    pub token_endpoint_auth_methods_supported: Vec<String>,
+    /// RFC 9207: the authorization response carries `iss` (a defence against mix-up
+    /// attacks, RFC 9700 §4.4); absent means `false`.
+    #[serde(default)]
+    pub authorization_response_iss_parameter_supported: bool,
+    /// A page for the developers of a client: for the reference, what it is (a test
+    /// provider whose signing key is derived from a public seed) and how to use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_documentation: Option<String>,
 }
 
 /// A JSON Web Key Set (RFC 7517 §5). Its JSON is `{"keys": [...]}`.

@@ -54,12 +54,20 @@ pub enum RefusalCode {
     DocumentSuffixRequired,
     DeviceNotActive,
     EmailConfirmationRequired,
-    // The identity's state (AUTH-08).
+    // The identity's state (AUTH-08), as the app and the Espace Client tell the holder;
+    // never at the login page (`UnknownLoginHint`).
     IdentityBlocked,
     IdentityDeleted,
     IdentityExpired,
     IdentityNotActivated,
     // Login (AUTH, FRAUD).
+    /// The login page's one answer (`Authorize`) for a number with no identity that can
+    /// log in: unknown, or whose identity is not activated, blocked, deleted or expired
+    /// (« Aucune Identité Numérique utilisable n'est associée à ce numéro. »). No account
+    /// enumeration (OWASP ASVS 5.0 6.3.8): a caller cannot tell these numbers apart, and
+    /// the request was counted against the number's FRAUD-03 rate limit before the answer,
+    /// as for any number (a flood on an unknown number is `rate_limited` too). The holder
+    /// learns the reason in the app (`AppStart`, `AppApprove`) and in the Espace Client.
     UnknownLoginHint,
     AcrNotSupported,
     InvalidClient,

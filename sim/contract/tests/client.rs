@@ -12,7 +12,10 @@ use idn_contract::account::{AccountConfirmEmail, AccountStart, AccountStarted};
 use idn_contract::capabilities::Capabilities;
 use idn_contract::client::{ClientOptions, HttpSut, Outcome};
 use idn_contract::http::CLOCK_HEADER;
-use idn_contract::login::{Acr, AuthorizationPending, Authorize, Token, Tokens, UserInfo};
+use idn_contract::login::{
+    Acr, AuthorizationPending, Authorize, ClientAuth, Token, Tokens, UserInfo, UserInfoMethod,
+};
+use idn_contract::oidc::{DiscoveryDocument, OidcDiscovery};
 use idn_contract::test_clock::TestClockCreate;
 use idn_contract::token::UserInfoClaims;
 use idn_contract::{
@@ -364,6 +367,7 @@ fn token(code: &str) -> Request {
         code: code.into(),
         redirect_uri: "https://fcp.example/callback".into(),
         code_verifier: "verifier".into(),
+        client_auth: ClientAuth::Post,
     }
     .into()
 }
@@ -403,7 +407,13 @@ async fn token_endpoint(
             StatusCode::BAD_REQUEST,
             json!({"error": "invalid_grant", "error_description": "Code déjà utilisé."}),
         ),
-        Some("badclient") => oauth(StatusCode::UNAUTHORIZED, json!({"error": "invalid_client"})),
+        Some("badclient") => (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, r#"Basic realm="idn""#)],
+            Json(json!({"error": "invalid_client"})),
+        )
+            .into_response(),
+        Some("nochallenge") => oauth(StatusCode::UNAUTHORIZED, json!({"error": "invalid_client"})),
         Some("oddgrant") => oauth(StatusCode::BAD_REQUEST, json!({"error": "unsupported_grant_type"})),
         Some("expires") => Json(json!({
             "access_token": "at-1", "id_token": "h.p.s", "token_type": "Bearer", "expires_in": "soon"
@@ -431,6 +441,8 @@ async fn the_token_endpoint_maps_oauth_errors() {
     assert_eq!(used, Err(CallError::Refused(refusal)));
     let client = within(sut.handle(&clock(), token("badclient"))).await;
     assert_eq!(client, Err(CallError::Refused(Refusal::new(RefusalCode::InvalidClient, ""))));
+    let (_, detail) = protocol(within(sut.handle(&clock(), token("nochallenge"))).await);
+    assert_eq!(detail, "status 401 without a WWW-Authenticate header");
     let (request, detail) = protocol(within(sut.handle(&clock(), token("oddgrant"))).await);
     assert_eq!(request, "POST /token");
     assert_eq!(
@@ -456,7 +468,21 @@ async fn userinfo_endpoint(headers: HeaderMap) -> Response {
             [(header::WWW_AUTHENTICATE, r#"Bearer error="invalid_token""#)],
         )
             .into_response(),
-        _ => (StatusCode::UNAUTHORIZED, Json(json!({"error": "invalid_token"}))).into_response(),
+        ("Bearer body-only", true) => {
+            (StatusCode::UNAUTHORIZED, Json(json!({"error": "invalid_token"}))).into_response()
+        }
+        ("Bearer basic", true) => (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, r#"Basic realm="idn""#)],
+            Json(json!({"error": "invalid_token"})),
+        )
+            .into_response(),
+        _ => (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, r#"Bearer realm="idn""#)],
+            Json(json!({"error": "invalid_token"})),
+        )
+            .into_response(),
     }
 }
 
@@ -474,21 +500,203 @@ fn claims() -> UserInfoClaims {
 }
 
 // Checks userinfo: the bearer token, the claims, and a 401 as `invalid_token` whether the
-// code is in the body or only in the `WWW-Authenticate` header.
+// code is in the body or only in the `WWW-Authenticate` header; a 401 without a Bearer
+// challenge is a finding (RFC 6750 §3).
 #[tokio::test]
 async fn userinfo_sends_the_bearer_token() {
     let server = serve(Router::new().route("/userinfo", get(userinfo_endpoint))).await;
     let sut = sut(&server.url);
-    let ask = |token: &str| UserInfo { access_token: token.into() };
+    let ask = |token: &str| UserInfo { access_token: token.into(), method: UserInfoMethod::Get };
     assert_eq!(within(call(&sut, &clock(), ask("good"))).await, Ok(claims()));
     for token in ["expired", "header-only"] {
         let result = within(sut.handle(&clock(), ask(token).into())).await;
         assert_eq!(result.map_err(|e| e.refusal_code()), Err(Some(RefusalCode::InvalidToken)));
     }
+    let (request, detail) = protocol(within(sut.handle(&clock(), ask("body-only").into())).await);
+    assert_eq!(request, "GET /userinfo");
+    assert_eq!(detail, "status 401 without a WWW-Authenticate header (Bearer expected)");
+    let (_, detail) = protocol(within(sut.handle(&clock(), ask("basic").into())).await);
+    assert!(detail.contains("the Bearer scheme expected"), "{detail}");
+}
+
+/// What a userinfo endpoint saw: the method, the `Authorization` header, the body.
+async fn userinfo_echo(
+    method: axum::http::Method,
+    headers: HeaderMap,
+    body: String,
+) -> Json<UserInfoClaims> {
+    let bearer = headers.get(header::AUTHORIZATION).map(|v| v.to_str().unwrap().to_string());
+    let mut claims = claims();
+    claims.given_name = method.to_string();
+    claims.family_name = bearer.unwrap_or_else(|| "none".into());
+    claims.birthplace = body;
+    Json(claims)
+}
+
+// Checks that `UserInfoMethod::Post` is a POST with the bearer token in the header and an
+// empty form, and that an empty access token sends no `Authorization` header at all.
+#[tokio::test]
+async fn userinfo_by_post_and_without_a_token() {
+    let route = get(userinfo_echo).post(userinfo_echo);
+    let server = serve(Router::new().route("/userinfo", route)).await;
+    let sut = sut(&server.url);
+    let ask = |token: &str, method| UserInfo { access_token: token.into(), method };
+    let seen = |c: UserInfoClaims| (c.given_name, c.family_name, c.birthplace);
+    let post = within(call(&sut, &clock(), ask("at-1", UserInfoMethod::Post))).await.unwrap();
+    assert_eq!(seen(post), ("POST".into(), "Bearer at-1".into(), String::new()));
+    let get = within(call(&sut, &clock(), ask("", UserInfoMethod::Get))).await.unwrap();
+    assert_eq!(seen(get), ("GET".into(), "none".into(), String::new()));
+    let kept = sut.recent_exchanges();
+    assert_eq!(kept[0].method, "POST");
+    let failing = answering(500, "boom").await;
+    let to_failing = HttpSut::new(&failing.url, ClientOptions::default());
+    let error = within(to_failing.handle(&clock(), ask("t", UserInfoMethod::Post).into()))
+        .await
+        .expect_err("a 500 is a finding");
+    assert!(error.to_string().starts_with("POST /userinfo: "), "{error}");
+}
+
+/// A token endpoint for `client_secret_basic`: the credentials in the header only.
+async fn basic_token_endpoint(
+    headers: HeaderMap,
+    Form(form): Form<BTreeMap<String, String>>,
+) -> Response {
+    let authorization = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    let in_form = form.contains_key("client_id") || form.contains_key("client_secret");
+    // "id:é+ &" form-encoded then base64: "id%3A%C3%A9%2B+%26:s%C3%A9cret"
+    let expected = "Basic aWQlM0ElQzMlQTklMkIrJTI2OnMlQzMlQTljcmV0";
+    let oauth = |status: StatusCode, error: &str| {
+        (status, Json(json!({"error": error, "error_description": ""}))).into_response()
+    };
+    if in_form || authorization != Some(expected) {
+        let description = format!("credentials {authorization:?}, in the form: {in_form}");
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": "invalid_request", "error_description": description})),
+        )
+            .into_response();
+    }
+    match form.get("code").map(String::as_str) {
+        Some("good") => Json(json!({
+            "access_token": "at-1", "id_token": "h.p.s", "token_type": "Bearer", "expires_in": 600
+        }))
+        .into_response(),
+        Some("challenged") => (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, r#"Basic realm="idn""#)],
+            Json(json!({"error": "invalid_client"})),
+        )
+            .into_response(),
+        Some("bearer") => (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, r#"Bearer realm="idn""#)],
+            Json(json!({"error": "invalid_client"})),
+        )
+            .into_response(),
+        _ => oauth(StatusCode::BAD_REQUEST, "invalid_client"),
+    }
+}
+
+// Checks `client_secret_basic`: the id and the secret form-encoded then base64 in the
+// `Authorization` header and not in the form; `invalid_client` answered 401 with a Basic
+// challenge is a refusal, and answered 400, or with another scheme, a finding (RFC 6749
+// §2.3.1, §5.2).
+#[tokio::test]
+async fn client_secret_basic_travels_in_the_header() {
+    let server = serve(Router::new().route("/token", post(basic_token_endpoint))).await;
+    let sut = sut(&server.url);
+    let basic = |code: &str| -> Request {
+        Token {
+            client_id: "id:é+ &".into(),
+            client_secret: "sécret".into(),
+            code: code.into(),
+            redirect_uri: "https://fcp.example/callback".into(),
+            code_verifier: "verifier".into(),
+            client_auth: ClientAuth::Basic,
+        }
+        .into()
+    };
+    let tokens = within(sut.handle(&clock(), basic("good"))).await;
+    assert!(matches!(tokens, Ok(Reply::Tokens(_))), "{tokens:?}");
+    let refused = within(sut.handle(&clock(), basic("challenged"))).await;
+    assert_eq!(refused.map_err(|e| e.refusal_code()), Err(Some(RefusalCode::InvalidClient)));
+    let (request, detail) = protocol(within(sut.handle(&clock(), basic("400"))).await);
+    assert_eq!(request, "POST /token");
+    assert!(detail.contains("expected 401 with WWW-Authenticate: Basic"), "{detail}");
+    let (_, detail) = protocol(within(sut.handle(&clock(), basic("bearer"))).await);
+    assert!(detail.contains("the Basic scheme expected"), "{detail}");
+}
+
+/// A discovery document served at `base`, with `change` applied.
+fn discovery_at(base: &str, change: fn(&mut DiscoveryDocument)) -> DiscoveryDocument {
+    let mut document = DiscoveryDocument {
+        issuer: base.to_string(),
+        authorization_endpoint: format!("{base}/authorize"),
+        token_endpoint: format!("{base}/token"),
+        userinfo_endpoint: format!("{base}/userinfo"),
+        jwks_uri: format!("{base}/jwks"),
+        response_types_supported: vec!["code".into()],
+        grant_types_supported: vec![],
+        subject_types_supported: vec!["public".into()],
+        id_token_signing_alg_values_supported: vec!["ES256".into()],
+        acr_values_supported: vec![],
+        code_challenge_methods_supported: vec![],
+        scopes_supported: vec![],
+        claims_supported: vec![],
+        token_endpoint_auth_methods_supported: vec![],
+        authorization_response_iss_parameter_supported: false,
+        service_documentation: None,
+    };
+    change(&mut document);
+    document
+}
+
+// Checks that a discovery document whose issuer is not the URL it was fetched under, or
+// whose endpoints are on another origin, is a finding naming the field (Discovery 1.0 §3,
+// §4.3); the issuer may carry the base URL's final `/`.
+#[tokio::test]
+async fn discovery_must_be_the_issuer_s_own() {
+    type Change = fn(&mut DiscoveryDocument);
+    let cases: [(Change, Option<&str>); 6] = [
+        (|_| {}, None),
+        (|d| d.issuer.push('/'), None),
+        (|d| d.issuer = "https://idp.example".into(), Some("issuer")),
+        (|d| d.token_endpoint = "http://evil.example/token".into(), Some("token_endpoint")),
+        (|d| d.jwks_uri = d.jwks_uri.replace("http:", "https:"), Some("jwks_uri")),
+        (|d| d.userinfo_endpoint = "/userinfo".into(), Some("userinfo_endpoint")),
+    ];
+    for (change, finding) in cases {
+        // The base URL is known only once the server listens: serve a placeholder, then
+        // rewrite it in the answer.
+        let app = Router::new().route(
+            "/.well-known/openid-configuration",
+            get(move |headers: HeaderMap| async move {
+                let host = headers[header::HOST].to_str().unwrap().to_string();
+                Json(discovery_at(&format!("http://{host}"), change))
+            }),
+        );
+        let server = serve(app).await;
+        let result = within(call(&sut(&server.url), &clock(), OidcDiscovery)).await;
+        match finding {
+            None => assert!(result.is_ok(), "{result:?}"),
+            Some(field) => {
+                let (request, detail) = protocol(result.map(Reply::from));
+                assert_eq!(request, "GET /.well-known/openid-configuration");
+                assert!(detail.contains(&format!("discovery's {field} ")), "{detail}");
+            }
+        }
+    }
 }
 
 /// An authorization endpoint: checks the query, answers the pending request.
-async fn authorize_endpoint(Query(query): Query<BTreeMap<String, String>>) -> Response {
+async fn authorize_endpoint(
+    headers: HeaderMap,
+    Query(query): Query<BTreeMap<String, String>>,
+) -> Response {
+    if headers.get(header::ACCEPT).and_then(|v| v.to_str().ok()) != Some("application/json") {
+        let body = json!({"error": {"code": "invalid_request", "message": "Accept"}});
+        return (StatusCode::UNPROCESSABLE_ENTITY, Json(body)).into_response();
+    }
     let expected = [
         ("client_id", "franceconnect-plus"),
         ("redirect_uri", "https://fcp.example/callback"),
@@ -515,7 +723,7 @@ async fn authorize_endpoint(Query(query): Query<BTreeMap<String, String>>) -> Re
 }
 
 // Checks that an authorization request travels as OpenID Connect's query parameters, the
-// login hint as a person types it.
+// login hint as a person types it, asking for JSON (not the browser's front channel).
 #[tokio::test]
 async fn authorize_sends_the_query_parameters() {
     let server = serve(Router::new().route("/authorize", get(authorize_endpoint))).await;
@@ -564,7 +772,10 @@ async fn every_finding_names_its_request() {
         (create.into(), "POST /v1/ops/TestClockCreate"),
         (authorize.into(), "GET /authorize"),
         (token("good"), "POST /token"),
-        (UserInfo { access_token: "t".into() }.into(), "GET /userinfo"),
+        (
+            UserInfo { access_token: "t".into(), method: UserInfoMethod::Get }.into(),
+            "GET /userinfo",
+        ),
     ];
     for (request, line) in cases {
         let error = within(sut.handle(&clock(), request)).await.expect_err("a 500 is a finding");

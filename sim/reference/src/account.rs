@@ -163,7 +163,7 @@ fn new_session(cx: &mut Ctx<'_>, account_id: i64) -> SessionToken {
 
 /// E-mails a fresh 6-digit code (ACC-01, ACC-07).
 pub(crate) fn send_email_code(cx: &mut Ctx<'_>, account: &Account, purpose: Purpose) {
-    let ttl_s = cx.policy.email_code_ttl_s;
+    let ttl_s = cx.config.policy.email_code_ttl_s;
     let secret = cx.digits(6);
     let code = codes::issue(cx, Owner::of(account.id, purpose), secret, ttl_s, None);
     cx.send(OutboundMessage::Email(Email {
@@ -176,11 +176,11 @@ pub(crate) fn send_email_code(cx: &mut Ctx<'_>, account: &Account, purpose: Purp
 
 /// Texts a fresh 4-digit code to the account's mobile (ACC-04).
 fn send_sms_code(cx: &mut Ctx<'_>, account_id: i64, phone: &PhoneNumber) -> SmsSent {
-    let ttl_s = cx.policy.sms_code_ttl_s;
+    let ttl_s = cx.config.policy.sms_code_ttl_s;
     let secret = cx.digits(4);
     let code = codes::issue(cx, Owner::of(account_id, Purpose::AccountSms), secret, ttl_s, None);
     cx.send(OutboundMessage::Sms(Sms { to: phone.clone(), text: texts::account_sms(&code) }));
-    SmsSent { resend_after_s: cx.policy.sms_resend_cooldown_s }
+    SmsSent { resend_after_s: cx.config.policy.sms_resend_cooldown_s }
 }
 
 /// ÉTAPE 5. A new address, or one whose creation was abandoned before its code was typed,
@@ -263,7 +263,7 @@ pub(crate) fn set_mobile(cx: &mut Ctx<'_>, op: AccountSetMobile) -> Result<SmsSe
     let account = by_session(cx, &op.session)?;
     require_creating(&account)?;
     rules::check_phone(&op.phone)?;
-    let cooldown_s = cx.policy.sms_resend_cooldown_s;
+    let cooldown_s = cx.config.policy.sms_resend_cooldown_s;
     let last = codes::last_sent_at(cx, Owner::of(account.id, Purpose::AccountSms));
     let elapsed_s = last.map(|at| u64::try_from((cx.now - at).num_seconds()).unwrap_or(0));
     if let (Some(elapsed_s), Some(phone)) = (elapsed_s, &account.phone)
@@ -296,7 +296,7 @@ pub(crate) fn resend_sms(cx: &mut Ctx<'_>, op: AccountResendSms) -> Result<SmsSe
     let account = by_session(cx, &op.session)?;
     require_email_confirmed(&account)?;
     let phone = unconfirmed_mobile(&account)?;
-    let cooldown_s = cx.policy.sms_resend_cooldown_s;
+    let cooldown_s = cx.config.policy.sms_resend_cooldown_s;
     if let Some(sent_at) = codes::last_sent_at(cx, Owner::of(account.id, Purpose::AccountSms)) {
         let elapsed_s = u64::try_from((cx.now - sent_at).num_seconds()).unwrap_or(0);
         if elapsed_s < cooldown_s {

@@ -132,7 +132,7 @@ pub(crate) fn device_not_active() -> Refusal {
 
 /// Texts a fresh 6-digit code for a challenge.
 fn send_code(cx: &mut Ctx<'_>, challenge_id: &str, account_id: i64, phone: &PhoneNumber) {
-    let ttl_s = cx.policy.sms_code_ttl_s;
+    let ttl_s = cx.config.policy.sms_code_ttl_s;
     let secret = cx.digits(6);
     let code = codes::issue(
         cx,
@@ -190,12 +190,12 @@ pub(crate) fn new_number(cx: &mut Ctx<'_>, op: AppNewNumber) -> Result<SmsSent, 
     );
     send_code(cx, &challenge.id, challenge.account_id, &op.phone);
     send_new_number_email(cx, &challenge, &op.phone);
-    Ok(SmsSent { resend_after_s: cx.policy.sms_resend_cooldown_s })
+    Ok(SmsSent { resend_after_s: cx.config.policy.sms_resend_cooldown_s })
 }
 
 /// E-mails the code that confirms "Nouveau numéro" to the account's address.
 fn send_new_number_email(cx: &mut Ctx<'_>, challenge: &Challenge, phone: &PhoneNumber) {
-    let ttl_s = cx.policy.email_code_ttl_s;
+    let ttl_s = cx.config.policy.email_code_ttl_s;
     let secret = cx.digits(6);
     let owner = Owner::about(challenge.account_id, Purpose::AppEmail, &challenge.id);
     let code = codes::issue(cx, owner, secret, ttl_s, None);
@@ -284,7 +284,7 @@ pub(crate) fn set_pin(cx: &mut Ctx<'_>, op: AppSetPin) -> Result<AppActivated, R
             "Saisissez d'abord le code envoyé par e-mail à l'adresse de votre compte pour confirmer votre nouveau numéro.",
         ));
     }
-    rules::check_pin(&op.pin, cx.policy.pin_refuse_descending)?;
+    rules::check_pin(&op.pin, cx.config.policy.pin_refuse_descending)?;
     // The identity may have changed since the challenge started (blocked, deleted).
     let identity = identity::by_id(cx, challenge.identity_id);
     usable_for(cx, &identity, challenge.purpose)?;

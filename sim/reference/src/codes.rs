@@ -144,7 +144,7 @@ pub(crate) fn by_secret(cx: &Ctx<'_>, owner: Owner<'_>, secret: &str) -> Option<
 /// its lifetime, `code_expired`; wrong, `code_invalid` with the attempts left, and the
 /// attempt that exhausts the allowance is refused `code_attempts_exceeded`.
 pub(crate) fn check(cx: &Ctx<'_>, owner: Owner<'_>, typed: &str) -> Result<Code, Refusal> {
-    let max = cx.policy.code_max_attempts;
+    let max = cx.config.policy.code_max_attempts;
     let Some(code) = latest(cx, owner).filter(|c| c.state != "used" && c.state != "superseded")
     else {
         return Err(Refusal::new(

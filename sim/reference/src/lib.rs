@@ -34,13 +34,15 @@ mod store;
 mod texts;
 mod verification;
 
-pub use config::ReferenceConfig;
+pub use config::{Client, DEFAULT_ISSUER, ReferenceConfig, merge_clients};
 /// The reference's policy profile is the contract's: one file, read one way by the
 /// harness and by the reference.
 pub use idn_contract::policy::Policy as ReferencePolicy;
 
 use async_trait::async_trait;
-use idn_contract::{CallError, ClockId, IdentityProvider, Outbound, Refusal, Reply, Request};
+use idn_contract::{
+    AuthRequestId, CallError, ClockId, IdentityProvider, Outbound, Refusal, Reply, Request,
+};
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
 use store::{Ctx, Store};
@@ -103,7 +105,33 @@ impl Reference {
     /// reply (each with a bounded wait). The server calls it from a blocking task
     /// (`tokio::task::spawn_blocking`); in-process, `IdentityProvider::handle` is the way.
     pub fn handle_blocking(&self, clock: &ClockId, request: Request) -> Result<Reply, Refusal> {
-        self.handle_now(clock, request)
+        self.handle_now(clock, request, None)
+    }
+
+    /// [`Reference::handle_blocking`] for a request that reached a server at `served_at`
+    /// (`http://host:port`): the issuer when the configuration names none
+    /// ([`ReferenceConfig::issuer`]).
+    pub fn handle_served(
+        &self,
+        clock: &ClockId,
+        request: Request,
+        served_at: &str,
+    ) -> Result<Reply, Refusal> {
+        self.handle_now(clock, request, Some(served_at))
+    }
+
+    /// What a browser's front channel needs of an authorization request beyond its
+    /// `AuthorizationPoll`: the redirect URI and the state it was made with, read in the
+    /// same transaction as the status.
+    pub(crate) fn front_channel_poll(
+        &self,
+        clock: &ClockId,
+        request: AuthRequestId,
+    ) -> Result<login::FrontChannel, Refusal> {
+        let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        let config = &self.config;
+        let issuer = config.issuer_for(None);
+        store.run(clock.as_str(), config, issuer, |cx| login::front_channel(cx, request)).0
     }
 
     /// Handles one request to the end: the store work, then the messages it sends.
@@ -115,10 +143,16 @@ impl Reference {
     /// is a case the simulator models), and the person can ask again. Where they go is the
     /// clock's choice: its `outbound_url` over HTTP, or the `Outbound` the reference was
     /// built with.
-    fn handle_now(&self, clock: &ClockId, request: Request) -> Result<Reply, Refusal> {
+    fn handle_now(
+        &self,
+        clock: &ClockId,
+        request: Request,
+        served_at: Option<&str>,
+    ) -> Result<Reply, Refusal> {
         // A panic inside a request drops its transaction (rolled back), so the store is
         // consistent even if the mutex is poisoned.
         let mut store = self.store.lock().unwrap_or_else(PoisonError::into_inner);
+        let issuer = self.config.issuer_for(served_at);
         let (result, queued) = match request {
             Request::TestClockCreate(op) => {
                 (store.clock_create(clock.as_str(), &op).map(Reply::from), Vec::new())
@@ -127,15 +161,11 @@ impl Reference {
                 (store.clock_advance(clock.as_str(), &op).map(Reply::from), Vec::new())
             }
             // The OpenID Connect documents hold no state of any namespace.
-            Request::OidcDiscovery(_) => {
-                (Ok(signing::discovery(&self.config.issuer).into()), Vec::new())
-            }
+            Request::OidcDiscovery(_) => (Ok(signing::discovery(issuer).into()), Vec::new()),
             Request::OidcJwks(_) => (Ok(self.signer.jwks().into()), Vec::new()),
             other => {
                 let (config, signer) = (&self.config, &self.signer);
-                store.run(clock.as_str(), &config.policy, &config.issuer, |cx| {
-                    dispatch(cx, other, signer)
-                })
+                store.run(clock.as_str(), config, issuer, |cx| dispatch(cx, other, signer))
             }
         };
         let url = if queued.is_empty() { None } else { store.clock_outbound_url(clock.as_str()) };
@@ -178,7 +208,7 @@ impl IdentityProvider for Reference {
     /// `server::SEND_TIMEOUT` a message): the server calls [`Reference::handle_blocking`]
     /// on a blocking task instead.
     async fn handle(&self, clock: &ClockId, request: Request) -> Result<Reply, CallError> {
-        self.handle_now(clock, request).map_err(CallError::Refused)
+        self.handle_now(clock, request, None).map_err(CallError::Refused)
     }
 }
 

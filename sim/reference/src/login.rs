@@ -26,6 +26,7 @@ const RATE_WINDOW_S: u64 = 3600;
 struct AuthRequest {
     id: String,
     identity_id: i64,
+    client_id: String,
     redirect_uri: String,
     acr: Acr,
     state: String,
@@ -37,20 +38,22 @@ struct AuthRequest {
 
 fn auth_request(cx: &Ctx<'_>, id: &AuthRequestId) -> Result<AuthRequest, Refusal> {
     cx.row(
-        "SELECT id, identity_id, redirect_uri, acr, state, nonce, code_challenge, created_at, status
+        "SELECT id, identity_id, client_id, redirect_uri, acr, state, nonce, code_challenge,
+                created_at, status
          FROM auth_requests WHERE clock = ?1 AND id = ?2",
         (cx.clock, id.as_str()),
         |r| {
             Ok(AuthRequest {
                 id: r.get(0)?,
                 identity_id: r.get(1)?,
-                redirect_uri: r.get(2)?,
-                acr: enum_from(&r.get::<_, String>(3)?),
-                state: r.get(4)?,
-                nonce: r.get(5)?,
-                code_challenge: r.get(6)?,
-                created_at: parse_ts(&r.get::<_, String>(7)?),
-                status: r.get(8)?,
+                client_id: r.get(2)?,
+                redirect_uri: r.get(3)?,
+                acr: enum_from(&r.get::<_, String>(4)?),
+                state: r.get(5)?,
+                nonce: r.get(6)?,
+                code_challenge: r.get(7)?,
+                created_at: parse_ts(&r.get::<_, String>(8)?),
+                status: r.get(9)?,
             })
         },
     )
@@ -60,7 +63,8 @@ fn auth_request(cx: &Ctx<'_>, id: &AuthRequestId) -> Result<AuthRequest, Refusal
 impl AuthRequest {
     /// AUTH-06: a pending request left unanswered expires.
     fn expired(&self, cx: &Ctx<'_>) -> bool {
-        self.status == "pending" && cx.now >= after(self.created_at, cx.policy.auth_request_ttl_s)
+        self.status == "pending"
+            && cx.now >= after(self.created_at, cx.config.policy.auth_request_ttl_s)
     }
 
     /// Still waiting for an answer, or the refusal that says why not.
@@ -94,8 +98,8 @@ fn invalid_request(message: &str) -> Refusal {
 /// one asked is kept.
 /// Either level is served the same way: approval always needs the secret code typed on
 /// the activated smartphone (AUTH-07).
-fn check_authorize(op: &Authorize) -> Result<Acr, Refusal> {
-    if op.client_id != FRANCECONNECT_CLIENT_ID || op.redirect_uri != FRANCECONNECT_REDIRECT_URI {
+fn check_authorize(cx: &Ctx<'_>, op: &Authorize) -> Result<Acr, Refusal> {
+    if !cx.config.is_registered(&op.client_id, &op.redirect_uri) {
         return Err(invalid_client());
     }
     if !op.scope.iter().any(|s| s == "openid") {
@@ -122,34 +126,40 @@ fn is_s256_challenge(challenge: &str) -> bool {
     challenge.len() == 43 && engine.decode(challenge).is_ok_and(|digest| digest.len() == 32)
 }
 
-/// The identity behind a login hint, if it can log in (AUTH-08).
+/// The identity behind a login hint and its active smartphone, if it can log in (AUTH-08).
+/// No account enumeration (ASVS 5.0 6.3.8): a number with no identity, and one whose
+/// identity is not activated, blocked, deleted or expired, get the one same refusal, so
+/// that the login page tells a caller nothing about the number; the holder learns the
+/// reason in the app and in the Espace Client.
 fn identity_for_login(cx: &Ctx<'_>, op: &Authorize) -> Result<(Identity, String), Refusal> {
-    let identity = identity::latest_for_phone(cx, &op.login_hint).ok_or_else(|| {
+    let unusable = || {
         Refusal::new(
             RefusalCode::UnknownLoginHint,
-            "Aucune Identité Numérique n'est associée à ce numéro.",
+            "Aucune Identité Numérique utilisable n'est associée à ce numéro.",
         )
-    })?;
-    identity::ensure_usable(cx, &identity)?;
-    let device = identity::active_device(cx, identity.id).ok_or_else(|| {
-        Refusal::new(
-            RefusalCode::IdentityNotActivated,
-            "Votre Identité Numérique n'est pas encore activée sur votre smartphone.",
-        )
-    })?;
+    };
+    let identity = identity::latest_for_phone(cx, &op.login_hint).ok_or_else(unusable)?;
+    identity::ensure_usable(cx, &identity).map_err(|_| unusable())?;
+    let device = identity::active_device(cx, identity.id).ok_or_else(unusable)?;
     Ok((identity, device))
 }
 
-/// FRAUD-03: at most `auth_requests_per_hour` requests per number in a sliding hour.
-fn check_rate(cx: &Ctx<'_>, phone_key: &str) -> Result<(), Refusal> {
-    let limit = cx.policy.auth_requests_per_hour as usize;
+/// FRAUD-03: at most `auth_requests_per_hour` login requests per number in a sliding hour,
+/// counted whatever their answer (a number with no usable identity is limited like any
+/// other); a request refused `rate_limited` is not counted. The request is recorded here.
+fn count_request(cx: &Ctx<'_>, phone_key: &str) -> Result<(), Refusal> {
+    let limit = cx.config.policy.auth_requests_per_hour as usize;
     let since = ts(cx.now - chrono::TimeDelta::seconds(RATE_WINDOW_S as i64));
     let recent: Vec<String> = cx.rows(
-        "SELECT created_at FROM auth_requests WHERE clock = ?1 AND phone = ?2 AND created_at > ?3 ORDER BY created_at",
+        "SELECT at FROM login_attempts WHERE clock = ?1 AND phone = ?2 AND at > ?3 ORDER BY at",
         (cx.clock, phone_key, since),
         |r| r.get(0),
     );
     if recent.len() < limit {
+        cx.exec(
+            "INSERT INTO login_attempts (clock, phone, at) VALUES (?1, ?2, ?3)",
+            (cx.clock, phone_key, cx.now_text()),
+        );
         return Ok(());
     }
     // A slot frees when enough of the oldest requests leave the window.
@@ -163,12 +173,14 @@ fn check_rate(cx: &Ctx<'_>, phone_key: &str) -> Result<(), Refusal> {
     .retry_after(retry_after_s))
 }
 
-/// AUTH-01, ACT-04: the request is stored and pushed to the active smartphone.
+/// AUTH-01, ACT-04: the request is stored and pushed to the active smartphone. Checked in
+/// this order: the request itself (client, redirect URI, scope, state, nonce, PKCE, acr),
+/// then the number's rate limit (FRAUD-03), which counts it, then the identity.
 pub(crate) fn authorize(cx: &mut Ctx<'_>, op: Authorize) -> Result<AuthorizationPending, Refusal> {
-    let acr = check_authorize(&op)?;
-    let (identity, device) = identity_for_login(cx, &op)?;
+    let acr = check_authorize(cx, &op)?;
     let phone_key = op.login_hint.to_string();
-    check_rate(cx, &phone_key)?;
+    count_request(cx, &phone_key)?;
+    let (identity, device) = identity_for_login(cx, &op)?;
     let id = cx.id("req", 16);
     cx.exec(
         "INSERT INTO auth_requests (clock, id, identity_id, device_id, phone, client_id, redirect_uri, scope, acr,
@@ -234,6 +246,36 @@ pub(crate) fn poll(
     })
 }
 
+/// What a browser's waiting page needs: the request's status, and where and with which
+/// state the browser goes back to the client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FrontChannel {
+    pub(crate) status: AuthorizationStatus,
+    pub(crate) redirect_uri: String,
+    pub(crate) state: String,
+    pub(crate) service_name: String,
+}
+
+/// The waiting page of the front channel polls: [`poll`], with the request's redirect URI,
+/// state and service.
+pub(crate) fn front_channel(cx: &mut Ctx<'_>, id: AuthRequestId) -> Result<FrontChannel, Refusal> {
+    let request = auth_request(cx, &id)?;
+    let service_name: String = cx
+        .row(
+            "SELECT service_name FROM auth_requests WHERE clock = ?1 AND id = ?2",
+            (cx.clock, &request.id),
+            |r| r.get(0),
+        )
+        .unwrap_or_default();
+    let status = poll(cx, AuthorizationPoll { request: id })?;
+    Ok(FrontChannel {
+        status,
+        redirect_uri: request.redirect_uri,
+        state: request.state,
+        service_name,
+    })
+}
+
 /// "Modifier" on the waiting page (AUTH-02).
 pub(crate) fn cancel(cx: &mut Ctx<'_>, op: AuthorizationCancel) -> Result<Ack, Refusal> {
     let request = auth_request(cx, &op.request)?;
@@ -256,7 +298,7 @@ pub(crate) fn pending(
 ) -> Result<PendingRequests, Refusal> {
     let identity = app::identity_of_device(cx, &op.device_id).ok_or_else(device_not_active)?;
     identity::ensure_usable(cx, &identity)?;
-    let since = ts(cx.now - chrono::TimeDelta::seconds(cx.policy.auth_request_ttl_s as i64));
+    let since = ts(cx.now - chrono::TimeDelta::seconds(cx.config.policy.auth_request_ttl_s as i64));
     let requests = cx.rows(
         "SELECT id, service_name, acr, created_at FROM auth_requests
          WHERE clock = ?1 AND identity_id = ?2 AND status = 'pending' AND created_at > ?3
@@ -306,7 +348,7 @@ pub(crate) fn approve(cx: &mut Ctx<'_>, op: AppApprove) -> Result<Ack, Refusal> 
     }
     if !app::pin_matches(&identity, &op.pin) {
         let failures = identity.pin_failures + 1;
-        let max = cx.policy.pin_max_attempts;
+        let max = cx.config.policy.pin_max_attempts;
         cx.exec(
             "UPDATE identities SET pin_failures = ?2, pin_locked = ?3 WHERE id = ?1",
             (identity.id, failures, failures >= max),
@@ -343,7 +385,7 @@ fn invalid_grant(message: &str) -> Refusal {
 /// request carried (PKCE); a wrong one leaves the code unused. An identity blocked or
 /// deleted since the approval gets nothing. The id_token is signed ES256.
 pub(crate) fn token(cx: &mut Ctx<'_>, op: Token, signer: &Signer) -> Result<Tokens, Refusal> {
-    if op.client_id != FRANCECONNECT_CLIENT_ID || op.client_secret != FRANCECONNECT_CLIENT_SECRET {
+    if !cx.config.authenticates(&op.client_id, &op.client_secret) {
         return Err(invalid_client());
     }
     let code: Option<(String, String, bool)> = cx.row(
@@ -364,6 +406,11 @@ pub(crate) fn token(cx: &mut Ctx<'_>, op: Token, signer: &Signer) -> Result<Toke
         return Err(invalid_grant("Code d'autorisation expiré."));
     }
     let request = auth_request(cx, &AuthRequestId::new(request_id))?;
+    // The code was issued to this client (RFC 6749 §4.1.3): another client's secret does
+    // not redeem it.
+    if op.client_id != request.client_id {
+        return Err(invalid_grant("Ce code a été délivré à un autre client."));
+    }
     if op.redirect_uri != request.redirect_uri {
         return Err(invalid_grant("L'URI de redirection ne correspond pas à la demande."));
     }

@@ -131,12 +131,12 @@ pub(crate) fn phone_change_start(
     let account = account::by_session(cx, &op.session)?;
     activated_identity(cx, &account)?;
     rules::check_phone(&op.new_phone)?;
-    let ttl_s = cx.policy.sms_code_ttl_s;
+    let ttl_s = cx.config.policy.sms_code_ttl_s;
     let secret = cx.digits(6);
     let owner = Owner::of(account.id, Purpose::PhoneChange);
     let code = codes::issue(cx, owner, secret, ttl_s, Some(json(&op.new_phone)));
     cx.send(OutboundMessage::Sms(Sms { to: op.new_phone, text: texts::app_sms(&code) }));
-    Ok(SmsSent { resend_after_s: cx.policy.sms_resend_cooldown_s })
+    Ok(SmsSent { resend_after_s: cx.config.policy.sms_resend_cooldown_s })
 }
 
 /// MGT-02: the code received on the new number makes it the account's.

@@ -180,6 +180,15 @@ CREATE TABLE IF NOT EXISTS auth_requests (
 );
 CREATE INDEX IF NOT EXISTS auth_requests_by_phone ON auth_requests (clock, phone, created_at);
 
+-- Every login request a number received that was not itself rate limited, whether a
+-- request followed or the number had no usable identity (FRAUD-03 for every number).
+CREATE TABLE IF NOT EXISTS login_attempts (
+    clock TEXT NOT NULL REFERENCES clocks(clock),
+    phone TEXT NOT NULL,                -- the login hint, "+33612345678"
+    at    TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS login_attempts_by_phone ON login_attempts (clock, phone, at);
+
 -- Authorization codes: one use, short-lived.
 CREATE TABLE IF NOT EXISTS auth_codes (
     clock      TEXT NOT NULL REFERENCES clocks(clock),

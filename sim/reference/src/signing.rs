@@ -4,12 +4,23 @@
 //! The key is a function of the seed alone, not a draw from the request stream: a server
 //! restarted on the same seed signs with the same key, and asking for the JWKS changes no
 //! code or id that a later request draws. p256's ECDSA is deterministic (RFC 6979), so one
-//! seed and one sequence of calls give byte-identical id_tokens.
+//! seed and one sequence of calls give byte-identical id_tokens. The seed is public, so the
+//! key is for tests only: `idn-sim serve` says so at start-up, and `/about` (discovery's
+//! `service_documentation`) too.
+//!
+//! ES256 only, no RS256, although OpenID Connect Core 1.0 §15.1 asks providers to support
+//! RS256: FranceConnect offers ES256 and RS256 and recommends ES256, the harness (as
+//! FranceConnect+) verifies ES256 only, and an RSA key derived from the seed would cost
+//! about 0.4 s to generate per seed in the dev profile (measured with the `rsa` crate at
+//! opt-level 1), in every scenario that fetches the JWKS, plus the `rsa` family's build
+//! (about 7 s on two cores) in every crate that links the reference. A stock client that
+//! defaults to RS256 (node `openid-client`) is configured with `ES256`; one that reads
+//! discovery's `id_token_signing_alg_values_supported` (Authlib) needs nothing.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use idn_contract::http::{AUTHORIZE_PATH, JWKS_PATH, TOKEN_PATH, USERINFO_PATH};
-use idn_contract::login::IDENTITY_SCOPES;
+use idn_contract::login::{ClientAuth, IDENTITY_SCOPES};
 use idn_contract::oidc::{DiscoveryDocument, ES256, Jwk, Jwks};
 use idn_contract::token::IdTokenClaims;
 use p256::ecdsa::signature::Signer as _;
@@ -68,8 +79,12 @@ impl Signer {
     }
 }
 
-/// The discovery document of the reference at `issuer`: every endpoint under the issuer,
-/// at the paths the contract's HTTP mapping fixes.
+/// Where the reference says what it is (`service_documentation`): a page of the server.
+pub(crate) const ABOUT_PATH: &str = "/about";
+
+/// The discovery document of the reference at `issuer` (Discovery 1.0 §3): every endpoint
+/// under the issuer, at the paths the contract's HTTP mapping fixes. ES256 only, not RS256
+/// (Core 1.0 §15.1 asks providers for RS256; why not: the module's documentation).
 pub(crate) fn discovery(issuer: &str) -> DiscoveryDocument {
     let base = issuer.trim_end_matches('/');
     let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
@@ -93,6 +108,12 @@ pub(crate) fn discovery(issuer: &str) -> DiscoveryDocument {
             .chain(IDENTITY_SCOPES.into_iter().filter(|scope| *scope != "openid"))
             .map(str::to_string)
             .collect(),
+        token_endpoint_auth_methods_supported: ClientAuth::ALL
+            .iter()
+            .map(|auth| auth.method_name().to_string())
+            .collect(),
+        authorization_response_iss_parameter_supported: true,
+        service_documentation: Some(format!("{base}{ABOUT_PATH}")),
     }
 }
 

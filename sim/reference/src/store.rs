@@ -7,8 +7,8 @@
 //! commit, so that nothing is announced that the store does not hold.
 
 use crate::ReferenceError;
+use crate::config::ReferenceConfig;
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
-use idn_contract::policy::Policy;
 use idn_contract::test_clock::{ClockSet, TestClockAdvance, TestClockCreate};
 use idn_contract::{OutboundMessage, Refusal, RefusalCode, Timestamp};
 use rand::{RngExt, SeedableRng};
@@ -84,7 +84,7 @@ impl Store {
     pub(crate) fn run<T>(
         &mut self,
         clock: &str,
-        policy: &Policy,
+        config: &ReferenceConfig,
         issuer: &str,
         handler: impl FnOnce(&mut Ctx<'_>) -> Result<T, Refusal>,
     ) -> (Result<T, Refusal>, Vec<(i64, OutboundMessage)>) {
@@ -94,7 +94,7 @@ impl Store {
             None => return (Err(clock_unknown(clock)), Vec::new()),
         };
         let mut cx =
-            Ctx { db: &tx, rng: &mut self.rng, clock, now, policy, issuer, outbox: Vec::new() };
+            Ctx { db: &tx, rng: &mut self.rng, clock, now, config, issuer, outbox: Vec::new() };
         let result = handler(&mut cx);
         // A refusal announces nothing: handlers refuse before they queue.
         let outbox = if result.is_ok() { std::mem::take(&mut cx.outbox) } else { Vec::new() };
@@ -218,13 +218,14 @@ fn save_rng_pos(conn: &Connection, seed: u64, rng: &ChaCha8Rng) {
 }
 
 /// Everything one request needs: the transaction, the namespace and its "now", the random
-/// stream, the policy, and the messages to send once committed.
+/// stream, the configuration, and the messages to send once committed.
 pub(crate) struct Ctx<'a> {
     pub db: &'a Connection,
     rng: &'a mut ChaCha8Rng,
     pub clock: &'a str,
     pub now: Timestamp,
-    pub policy: &'a Policy,
+    /// The policy and the registered clients.
+    pub config: &'a ReferenceConfig,
     pub issuer: &'a str,
     outbox: Vec<OutboundMessage>,
 }

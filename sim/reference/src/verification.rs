@@ -187,7 +187,7 @@ fn set_mode(
 
 /// VER-02: a fresh 6-digit activation code by SMS, for the postman and the post office.
 fn send_activation_code(cx: &mut Ctx<'_>, identity: &Identity, phone: &PhoneNumber) {
-    let ttl_s = cx.policy.activation_code_ttl_s;
+    let ttl_s = cx.config.policy.activation_code_ttl_s;
     let secret = cx.digits(6);
     let code =
         codes::issue(cx, Owner::of(identity.account_id, Purpose::Activation), secret, ttl_s, None);

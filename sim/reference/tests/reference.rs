@@ -321,6 +321,7 @@ fn token_request(code: &str) -> Token {
         code: code.into(),
         redirect_uri: FRANCECONNECT_REDIRECT_URI.into(),
         code_verifier: VERIFIER.into(),
+        client_auth: ClientAuth::Post,
     }
 }
 
@@ -455,7 +456,7 @@ async fn login_and_check_claims(sim: &Sim, p: &Person) {
 
     let tokens = sim.ok(token_request(&code)).await;
     let claims = verify(sim, &tokens.id_token, Acr::Eidas2).await.unwrap();
-    assert_eq!(claims.iss, ReferenceConfig::default().issuer);
+    assert_eq!(claims.iss, idn_reference::DEFAULT_ISSUER);
     assert_eq!(
         (claims.aud.as_str(), claims.nonce.as_str(), claims.acr),
         (FRANCECONNECT_CLIENT_ID, "nonce-1", Acr::Eidas2)
@@ -471,7 +472,8 @@ async fn login_and_check_claims(sim: &Sim, p: &Person) {
         ("female", "Lyon", "France")
     );
     assert_eq!(id.email, p.email);
-    let userinfo = sim.ok(UserInfo { access_token: tokens.access_token }).await;
+    let userinfo =
+        sim.ok(UserInfo { access_token: tokens.access_token, method: UserInfoMethod::Get }).await;
     assert_eq!(&userinfo, id);
 }
 
@@ -1198,7 +1200,11 @@ async fn login_refusals_pin_lock_and_token_rules() {
     let session = create_account(&sim, &p).await;
     enrol(&sim, &session, &p.identity).await;
     verify_at_post_office(&sim, &session, &p).await;
-    assert_eq!(sim.refusal_code(authorize(&p.phone)).await, RefusalCode::IdentityNotActivated);
+    assert_eq!(
+        sim.refusal_code(authorize(&p.phone)).await,
+        RefusalCode::UnknownLoginHint,
+        "ASVS 6.3.8: not activated reads as unknown at the login page"
+    );
     activate(&sim, &p, &p.device, AppPurpose::Activate).await;
 
     let eidas1 = Authorize { acr_values: vec![Acr::Eidas1], ..authorize(&p.phone) };
@@ -1233,7 +1239,7 @@ async fn login_refusals_pin_lock_and_token_rules() {
     let tokens = sim.ok(token_request(&code)).await;
     assert_eq!(decode_claims_unverified(&tokens.id_token).unwrap().acr, Acr::Eidas1);
     assert_eq!(sim.refusal_code(token_request(&code)).await, RefusalCode::InvalidGrant);
-    let revoked = UserInfo { access_token: tokens.access_token };
+    let revoked = UserInfo { access_token: tokens.access_token, method: UserInfoMethod::Get };
     assert_eq!(
         sim.refusal_code(revoked).await,
         RefusalCode::InvalidToken,
@@ -1275,7 +1281,11 @@ async fn login_refusals_pin_lock_and_token_rules() {
     let unknown = AuthorizationPoll { request: AuthRequestId::new("req-nope") };
     assert_eq!(sim.refusal_code(unknown).await, RefusalCode::NotFound);
     assert_eq!(
-        sim.refusal_code(UserInfo { access_token: "at-forged".into() }).await,
+        sim.refusal_code(UserInfo {
+            access_token: "at-forged".into(),
+            method: UserInfoMethod::Get
+        })
+        .await,
         RefusalCode::InvalidToken
     );
 }
@@ -1300,6 +1310,103 @@ async fn login_requests_are_rate_limited_per_number() {
 }
 
 #[tokio::test]
+async fn each_registered_client_has_its_own_redirect_uris_secret_and_codes() {
+    // Checks the client registry (`idn-sim serve --client`): a second client logs in with
+    // its own redirect URI and secret; a redirect URI registered for another client, or a
+    // secret of another client, is `invalid_client`; and a code issued to one client is
+    // not redeemed by another, even with that one's right secret (RFC 6749 §4.1.3), and
+    // stays usable by its own client.
+    let partner = idn_reference::Client::parse("partner:p-secret:http://127.0.0.1:8000/cb")
+        .expect("a client");
+    let clients = vec![idn_reference::Client::franceconnect_plus(), partner];
+    let sim =
+        Sim::with_config(ReferenceConfig { seed: 19, clients, ..ReferenceConfig::default() }).await;
+    let p = marie();
+    activated_person(&sim, &p).await;
+    let as_partner = |a: Authorize| Authorize {
+        client_id: "partner".into(),
+        redirect_uri: "http://127.0.0.1:8000/cb".into(),
+        ..a
+    };
+    let crossed = Authorize { client_id: "partner".into(), ..authorize(&p.phone) };
+    assert_eq!(sim.refusal_code(crossed).await, RefusalCode::InvalidClient);
+    let pending = sim.ok(as_partner(authorize(&p.phone))).await.request;
+    let approve = AppApprove {
+        device_id: p.device.device_id.clone(),
+        request: pending.clone(),
+        pin: p.pin.clone(),
+    };
+    sim.ok(approve).await;
+    let AuthorizationStatus::Approved { code, .. } =
+        sim.ok(AuthorizationPoll { request: pending }).await
+    else {
+        panic!("expected an approved login");
+    };
+    let partner_token = Token {
+        client_id: "partner".into(),
+        client_secret: "p-secret".into(),
+        redirect_uri: "http://127.0.0.1:8000/cb".into(),
+        ..token_request(&code)
+    };
+    let wrong_secret =
+        Token { client_secret: FRANCECONNECT_CLIENT_SECRET.into(), ..partner_token.clone() };
+    assert_eq!(sim.refusal_code(wrong_secret).await, RefusalCode::InvalidClient);
+    let by_another =
+        Token { redirect_uri: "http://127.0.0.1:8000/cb".into(), ..token_request(&code) };
+    assert_eq!(sim.refusal_code(by_another).await, RefusalCode::InvalidGrant);
+    let tokens = sim.ok(partner_token).await;
+    assert_eq!(decode_claims_unverified(&tokens.id_token).unwrap().aud, "partner");
+}
+
+#[tokio::test]
+async fn the_login_page_tells_nothing_about_a_number() {
+    // Checks ASVS 5.0 6.3.8 (no account enumeration): a number with no identity, and one
+    // whose identity is not activated, blocked, deleted or expired, get the one same
+    // refusal at the login page, `unknown_login_hint` with the same message, while the app
+    // still tells the holder why; and FRAUD-03 counts every request before the answer, so
+    // that a number with no identity is rate limited like a known one.
+    let policy = ReferencePolicy { auth_requests_per_hour: 3, ..ReferencePolicy::default() };
+    let mut sim =
+        Sim::with_config(ReferenceConfig { seed: 17, policy, ..ReferenceConfig::default() }).await;
+    let unknown = PhoneNumber::new("+33", "699999999");
+    let never = person("never@example.fr", "611111111", "NVRA00001", "phone-never");
+    let session = create_account(&sim, &never).await;
+    enrol(&sim, &session, &never.identity).await;
+    verify_at_post_office(&sim, &session, &never).await;
+    let blocked = person("blocked@example.fr", "622222222", "BLKD00002", "phone-blocked");
+    let blocked_session = activated_person(&sim, &blocked).await;
+    let web = Channel::Web { session: blocked_session };
+    sim.ok(IdentityBlock { via: web, document_suffix: "0002".into() }).await;
+    let deleted = person("deleted@example.fr", "633333333", "DELT00003", "phone-deleted");
+    activated_person(&sim, &deleted).await;
+    let app = Channel::App { device_id: deleted.device.device_id.clone() };
+    sim.ok(IdentityDelete { via: app, confirmed: true, document_suffix: "0003".into() }).await;
+    let expiring = person("expiring@example.fr", "644444444", "EXPR00004", "phone-expiring");
+    activated_person(&sim, &expiring).await;
+    sim.ok(authorize(&expiring.phone)).await;
+
+    let first = sim.refused(authorize(&unknown)).await;
+    assert_eq!(first.code, RefusalCode::UnknownLoginHint);
+    assert_eq!(first.message, "Aucune Identité Numérique utilisable n'est associée à ce numéro.");
+    for phone in [&never.phone, &blocked.phone, &deleted.phone] {
+        assert_eq!(sim.refused(authorize(phone)).await, first, "{phone}");
+    }
+    let pending = AppPendingRequests { device_id: blocked.device.device_id.clone() };
+    assert_eq!(sim.refusal_code(pending).await, RefusalCode::IdentityBlocked, "the app says why");
+
+    sim.advance(5 * 366 * 86_400).await;
+    assert_eq!(sim.refused(authorize(&expiring.phone)).await, first, "expired");
+
+    for _ in 0..3 {
+        assert_eq!(sim.refused(authorize(&unknown)).await, first);
+    }
+    let limited = sim.refused(authorize(&unknown)).await;
+    assert_eq!((limited.code, limited.retry_after_s), (RefusalCode::RateLimited, Some(3600)));
+    sim.advance(3600).await;
+    assert_eq!(sim.refused(authorize(&unknown)).await, first, "the hour has passed");
+}
+
+#[tokio::test]
 async fn block_unblock_and_fraud_notification() {
     // Checks MGT-05, MGT-07, AUTH-08 and FRAUD-01: refuse an unsolicited request, block with
     // the document suffix (web or app), no login while blocked, change the password,
@@ -1317,7 +1424,11 @@ async fn block_unblock_and_fraud_notification() {
     );
     sim.ok(block(web.clone(), "PFW4")).await;
     assert_eq!(sim.refusal_code(block(web.clone(), "PFW4")).await, RefusalCode::AlreadyBlocked);
-    assert_eq!(sim.refusal_code(authorize(&p.phone)).await, RefusalCode::IdentityBlocked);
+    assert_eq!(
+        sim.refusal_code(authorize(&p.phone)).await,
+        RefusalCode::UnknownLoginHint,
+        "ASVS 6.3.8: the login page does not say the identity is blocked"
+    );
     let v = view(&sim, &session).await;
     assert_eq!((v.state, v.stage), (IdentityState::Blocked, Some(Stage::Activated)));
     assert_eq!(v.actions, vec!["Débloquer mon Identité Numérique".to_string()]);
@@ -1363,7 +1474,7 @@ async fn deletion_routes_and_a_new_identity_afterwards() {
         IdentityDelete { document_suffix: "AAAA".into(), ..delete(app.clone(), true) };
     assert_eq!(sim.refusal_code(wrong_suffix).await, RefusalCode::DocumentSuffixMismatch);
     sim.ok(delete(app.clone(), true)).await;
-    assert_eq!(sim.refusal_code(authorize(&p.phone)).await, RefusalCode::IdentityDeleted);
+    assert_eq!(sim.refusal_code(authorize(&p.phone)).await, RefusalCode::UnknownLoginHint);
     let again = AppStart {
         device: p.device.clone(),
         email: p.email.clone(),
@@ -1443,7 +1554,7 @@ async fn phone_change_needs_the_app_and_moves_the_login_hint() {
     sim.advance(5 * 365 * 86_400).await;
     sim.ok(authorize(&new_number)).await; // 2029-06-02: one leap day short of 5 years
     sim.advance(86_400).await;
-    assert_eq!(sim.refusal_code(authorize(&new_number)).await, RefusalCode::IdentityExpired);
+    assert_eq!(sim.refusal_code(authorize(&new_number)).await, RefusalCode::UnknownLoginHint);
     assert_eq!(view(&sim, &session).await.state, IdentityState::Expired);
 }
 
@@ -1608,7 +1719,7 @@ async fn discovery_and_jwks_are_the_oidc_documents() {
     let issuer = "http://127.0.0.1:8080";
     let sim = Sim::with_config(ReferenceConfig {
         seed: 5,
-        issuer: issuer.into(),
+        issuer: Some(issuer.into()),
         ..ReferenceConfig::default()
     })
     .await;
@@ -1629,6 +1740,9 @@ async fn discovery_and_jwks_are_the_oidc_documents() {
             "birthplace", "birthcountry", "email"],
         "claims_supported": ["sub", "iss", "aud", "exp", "iat", "nonce", "acr", "given_name",
             "family_name", "birthdate", "gender", "birthplace", "birthcountry", "email"],
+        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        "authorization_response_iss_parameter_supported": true,
+        "service_documentation": "http://127.0.0.1:8080/about",
     });
     assert_eq!(discovery, expected);
     let jwks = sim.ok(OidcJwks).await;
@@ -1735,10 +1849,15 @@ mod over_http {
 
     impl Server {
         async fn start(reference: Arc<Reference>) -> Server {
+            Server::start_with(reference, server::ServerOptions::default()).await
+        }
+
+        async fn start_with(reference: Arc<Reference>, options: server::ServerOptions) -> Server {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             let base = format!("http://{}", listener.local_addr().unwrap());
             let task = tokio::spawn(async move {
-                server::serve(listener, reference, std::future::pending()).await.unwrap();
+                let pending = std::future::pending();
+                server::serve_with(listener, reference, options, pending).await.unwrap();
             });
             Server { base, task }
         }
@@ -1776,7 +1895,8 @@ mod over_http {
                         .iter()
                         .map(|acr| json!(acr).as_str().unwrap().into())
                         .collect();
-                    self.client.get(url(http::AUTHORIZE_PATH)).query(&[
+                    let get = self.client.get(url(http::AUTHORIZE_PATH));
+                    get.header("accept", "application/json").query(&[
                         ("client_id", a.client_id.as_str()),
                         ("redirect_uri", &a.redirect_uri),
                         ("response_type", "code"),
@@ -1891,7 +2011,9 @@ mod over_http {
         };
         let claims = verify_id_token(&tokens.id_token, &jwks, &expected).unwrap();
         assert_eq!(claims, decode_claims_unverified(&tokens.id_token).unwrap());
-        let info = sim.ok(UserInfo { access_token: tokens.access_token.clone() }).await;
+        let info = sim
+            .ok(UserInfo { access_token: tokens.access_token.clone(), method: UserInfoMethod::Get })
+            .await;
         assert_eq!(info, claims.identity);
         assert_eq!(info.family_name, "Durand");
         let form = [
@@ -1916,7 +2038,7 @@ mod over_http {
         assert!(body["error_description"].as_str().is_some_and(|d| !d.is_empty()), "{body}");
         let bad_client = Token { client_secret: "wrong".into(), ..token_request(&code) };
         assert_eq!(sim.refusal_code(bad_client).await, RefusalCode::InvalidClient);
-        let bad_token = UserInfo { access_token: "nope".into() };
+        let bad_token = UserInfo { access_token: "nope".into(), method: UserInfoMethod::Get };
         assert_eq!(sim.refusal_code(bad_token).await, RefusalCode::InvalidToken);
     }
 
@@ -1964,6 +2086,7 @@ mod over_http {
         let authorize = client
             .get(server.url(http::AUTHORIZE_PATH))
             .header(CLOCK_HEADER, "c1")
+            .header("accept", "application/json")
             .query(&[("client_id", FRANCECONNECT_CLIENT_ID), ("login_hint", "33612345678")])
             .send()
             .await
@@ -1973,8 +2096,8 @@ mod over_http {
         assert!(body["error"]["message"].as_str().unwrap().contains("code_challenge_method"));
         let userinfo = client.get(server.url(http::USERINFO_PATH)).header(CLOCK_HEADER, "c1");
         let userinfo = userinfo.send().await.unwrap();
-        assert_eq!(userinfo.status().as_u16(), 400);
-        assert_eq!(userinfo.json::<Value>().await.unwrap()["error"], "invalid_request");
+        assert_eq!(userinfo.status().as_u16(), 401);
+        assert_eq!(userinfo.json::<Value>().await.unwrap()["error"], "invalid_token");
     }
 
     #[tokio::test]
@@ -2242,5 +2365,455 @@ mod over_http {
             let name = target.strip_prefix("#/components/schemas/").expect(target);
             assert!(schemas[name].is_object(), "{target} does not resolve");
         }
+    }
+
+    // ---------------------------------------------------------------------------------
+    // The reference as a standard OpenID provider, for a stock client and a browser.
+
+    /// A browser: it follows no redirect (the tests read each `Location`).
+    fn browser() -> reqwest::Client {
+        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    }
+
+    const HTML: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    /// What a stock client puts in its authorization request for `phone`: no
+    /// `service_name`, which is no OpenID Connect parameter.
+    fn front_query(phone: &PhoneNumber) -> Vec<(&'static str, String)> {
+        vec![
+            ("client_id", FRANCECONNECT_CLIENT_ID.into()),
+            ("redirect_uri", FRANCECONNECT_REDIRECT_URI.into()),
+            ("response_type", "code".into()),
+            ("scope", "openid given_name family_name".into()),
+            ("acr_values", "eidas2".into()),
+            ("login_hint", format!("{} {}", phone.calling_code, phone.national)),
+            ("state", "state-1".into()),
+            ("nonce", "nonce-1".into()),
+            ("code_challenge", pkce_challenge(VERIFIER)),
+            ("code_challenge_method", "S256".into()),
+        ]
+    }
+
+    /// The query of a URL, decoded.
+    fn query_of(url: &str) -> std::collections::BTreeMap<String, String> {
+        let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
+        query
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .map(|(k, v)| (k.to_string(), http::form_urldecode(v).unwrap()))
+            .collect()
+    }
+
+    /// Where a waiting page's `<meta http-equiv="refresh">` goes.
+    fn refresh_target(html: &str) -> String {
+        let start = html.find(";url=").expect("a refresh") + ";url=".len();
+        let end = start + html[start..].find('"').unwrap();
+        html[start..end].replace("&amp;", "&")
+    }
+
+    /// A `302`'s `Location`, and the answer's status otherwise.
+    fn location(response: &reqwest::Response) -> String {
+        assert_eq!(response.status().as_u16(), 302, "{:?}", response.headers());
+        response.headers()["location"].to_str().unwrap().to_string()
+    }
+
+    fn header<'a>(response: &'a reqwest::Response, name: &str) -> &'a str {
+        response.headers().get(name).map(|v| v.to_str().unwrap()).unwrap_or("")
+    }
+
+    /// `Authorization: Basic` for the test client, id and secret form-encoded first.
+    fn basic(id: &str, secret: &str) -> String {
+        use base64::Engine;
+        let pair = format!("{}:{}", http::form_urlencode(id), http::form_urlencode(secret));
+        format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(pair))
+    }
+
+    #[tokio::test]
+    async fn a_browser_and_a_stock_client_log_in_without_a_clock_header() {
+        // Checks the front channel end to end as a stock client and a browser do it,
+        // with no Idn-Test-Clock header anywhere (the server's default clock): GET
+        // /authorize answers a waiting page (HTML) that refreshes itself to the wait
+        // page, which answers itself again while the app has not answered, then 302 to
+        // the redirect URI with code, the state unchanged and iss (RFC 9207); the code
+        // is exchanged with client_secret_basic, the id_token verifies against discovery
+        // (iss is the URL discovery is served from), and userinfo answers by POST.
+        let out = Arc::new(Recorder::default());
+        let config = ReferenceConfig { seed: 41, ..ReferenceConfig::default() };
+        let reference = Arc::new(Reference::in_memory(config, out.clone()).unwrap());
+        let options = server::ServerOptions { default_clock: Some(ClockId::new("c1")) };
+        let server = Server::start_with(reference, options).await;
+        let sim = Sim::on(HttpSut::new(&server), out, "c1").await;
+        let p = marie();
+        activated_person(&sim, &p).await;
+        let browser = browser();
+
+        let page = browser
+            .get(server.url(http::AUTHORIZE_PATH))
+            .header("accept", HTML)
+            .query(&front_query(&p.phone))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(page.status().as_u16(), 200);
+        assert!(header(&page, "content-type").starts_with("text/html"));
+        assert_eq!(header(&page, "cache-control"), "no-store");
+        let html = page.text().await.unwrap();
+        assert!(html.contains("Une action est en attente sur votre application"), "{html}");
+        assert!(html.contains("Demande de connexion à FranceConnect+."), "{html}");
+        let wait = refresh_target(&html);
+        let prefix =
+            format!("{}{}?idn_test_clock=c1&request=", server.base, server::AUTHORIZE_WAIT_PATH);
+        assert!(wait.starts_with(&prefix), "{wait}");
+        let request = AuthRequestId::new(&query_of(&wait)["request"]);
+        let still = browser.get(&wait).send().await.unwrap();
+        assert_eq!(still.status().as_u16(), 200);
+        assert_eq!(refresh_target(&still.text().await.unwrap()), wait, "still waiting");
+
+        let approve =
+            AppApprove { device_id: p.device.device_id.clone(), request, pin: p.pin.clone() };
+        sim.ok(approve).await;
+        let back = browser.get(&wait).send().await.unwrap();
+        let to = location(&back);
+        assert!(to.starts_with(&format!("{FRANCECONNECT_REDIRECT_URI}?code=")), "{to}");
+        let answer = query_of(&to);
+        assert_eq!(
+            (answer["state"].as_str(), answer["iss"].as_str()),
+            ("state-1", server.base.as_str())
+        );
+
+        let form = [
+            ("grant_type", "authorization_code"),
+            ("code", answer["code"].as_str()),
+            ("redirect_uri", FRANCECONNECT_REDIRECT_URI),
+            ("code_verifier", VERIFIER),
+        ];
+        let secret = basic(FRANCECONNECT_CLIENT_ID, FRANCECONNECT_CLIENT_SECRET);
+        let token = reqwest::Client::new()
+            .post(server.url(http::TOKEN_PATH))
+            .header("authorization", secret)
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(token.status().as_u16(), 200);
+        let tokens: Value = token.json().await.unwrap();
+        let get = |path: &str| reqwest::Client::new().get(server.url(path)).send();
+        let discovery: DiscoveryDocument =
+            get(http::DISCOVERY_PATH).await.unwrap().json().await.unwrap();
+        assert_eq!(discovery.issuer, server.base);
+        let jwks: Jwks = get(http::JWKS_PATH).await.unwrap().json().await.unwrap();
+        let expected = Expectation {
+            issuer: &discovery.issuer,
+            audience: FRANCECONNECT_CLIENT_ID,
+            nonce: "nonce-1",
+            now_unix: sim.now.timestamp(),
+            acr_min: Acr::Eidas2,
+        };
+        let claims =
+            verify_id_token(tokens["id_token"].as_str().unwrap(), &jwks, &expected).unwrap();
+        let info = reqwest::Client::new()
+            .post(server.url(http::USERINFO_PATH))
+            .bearer_auth(tokens["access_token"].as_str().unwrap())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(info.status().as_u16(), 200);
+        assert_eq!(info.json::<Value>().await.unwrap()["sub"], json!(claims.identity.sub));
+    }
+
+    #[tokio::test]
+    async fn the_front_channel_redirects_errors_only_to_a_registered_uri() {
+        // Checks RFC 6749 §4.1.2.1 in the front channel: an unknown client or a redirect
+        // URI not registered for it gets an error page and never a redirect; with both
+        // valid, every other error goes back to the redirect URI with error,
+        // error_description (ASCII), the state and iss: invalid_request (no PKCE),
+        // unsupported_response_type, access_denied (a number with no usable identity, a
+        // refusal in the app, no answer in time), server_error (no test clock). Also POST
+        // /authorize (a form), and the number asked for when the client sent no
+        // login_hint (the clock carried by the page's form).
+        let (server, out) = served(42).await;
+        let mut sim = Sim::on(HttpSut::new(&server), out, "c1").await;
+        let p = marie();
+        activated_person(&sim, &p).await;
+        let browser = browser();
+        let front = |changes: &[(&'static str, Option<&str>)]| {
+            let mut query = front_query(&p.phone);
+            query.push((server::CLOCK_PARAM, "c1".into()));
+            for (name, value) in changes {
+                query.retain(|(n, _)| n != name);
+                if let Some(value) = value {
+                    query.push((name, value.to_string()));
+                }
+            }
+            browser.get(server.url(http::AUTHORIZE_PATH)).header("accept", HTML).query(&query)
+        };
+
+        for changes in [
+            [("redirect_uri", Some("https://evil.example/cb"))],
+            [("client_id", Some("someone-else"))],
+            [("redirect_uri", None)],
+        ] {
+            let page = front(&changes).send().await.unwrap();
+            assert_eq!(page.status().as_u16(), 400, "{changes:?}");
+            assert!(page.headers().get("location").is_none(), "{changes:?}");
+            assert!(header(&page, "content-type").starts_with("text/html"));
+            assert!(page.text().await.unwrap().contains("redirect"), "{changes:?}");
+        }
+        let redirected = |changes: Vec<(&'static str, Option<&'static str>)>,
+                          error: &'static str| {
+            let request = front(&changes);
+            async move {
+                let to = location(&request.send().await.unwrap());
+                assert!(
+                    to.starts_with(&format!("{FRANCECONNECT_REDIRECT_URI}?error={error}&")),
+                    "{to}"
+                );
+                let answer = query_of(&to);
+                let description = &answer["error_description"];
+                assert!(!description.is_empty(), "{to}");
+                assert!(
+                    description.chars().all(|c| (' '..='~').contains(&c) && c != '"' && c != '\\'),
+                    "{description}"
+                );
+                assert_eq!(answer["state"], "state-1");
+                answer
+            }
+        };
+        redirected(vec![("code_challenge", None)], "invalid_request").await;
+        redirected(vec![("response_type", Some("token"))], "unsupported_response_type").await;
+        let unknown =
+            redirected(vec![("login_hint", Some("+33 699999999"))], "access_denied").await;
+        assert!(unknown["error_description"].contains("Aucune Identite Numerique"), "{unknown:?}");
+        let answer = redirected(vec![(server::CLOCK_PARAM, None)], "server_error").await;
+        assert!(answer["error_description"].contains("Idn-Test-Clock"), "{answer:?}");
+
+        let ask = front(&[("login_hint", None)]).send().await.unwrap();
+        assert_eq!(ask.status().as_u16(), 200);
+        let html = ask.text().await.unwrap();
+        assert!(
+            html.contains(&format!(r#"<form method="post" action="{}/authorize">"#, server.base)),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<input type="hidden" name="idn_test_clock" value="c1">"#),
+            "{html}"
+        );
+        assert!(html.contains(r#"name="login_hint""#), "{html}");
+
+        let mut form = front_query(&p.phone);
+        form.push((server::CLOCK_PARAM, "c1".into()));
+        let posted = browser
+            .post(server.url(http::AUTHORIZE_PATH))
+            .header("accept", HTML)
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(posted.status().as_u16(), 200);
+        let wait = refresh_target(&posted.text().await.unwrap());
+        let request = AuthRequestId::new(&query_of(&wait)["request"]);
+        sim.ok(AppRefuse { device_id: p.device.device_id.clone(), request }).await;
+        let to = location(&browser.get(&wait).send().await.unwrap());
+        assert_eq!(query_of(&to)["error"], "access_denied", "{to}");
+        assert_eq!(query_of(&to)["state"], "state-1", "{to}");
+        assert_eq!(query_of(&to)["iss"], server.base, "{to}");
+
+        let page = front(&[]).send().await.unwrap();
+        let wait = refresh_target(&page.text().await.unwrap());
+        sim.advance(300).await;
+        let to = location(&browser.get(&wait).send().await.unwrap());
+        assert_eq!(query_of(&to)["error"], "access_denied", "expired: {to}");
+        let unknown =
+            browser.get(format!("{}&request=req-nope", wait.split("&request=").next().unwrap()));
+        assert_eq!(unknown.send().await.unwrap().status().as_u16(), 404);
+    }
+
+    #[tokio::test]
+    async fn the_token_endpoint_takes_basic_and_post_and_challenges_a_bad_client() {
+        // Checks RFC 6749 §2.3.1 and §5.2 at /token: client_secret_basic and
+        // client_secret_post both work; a wrong secret either way, no credentials, or an
+        // unreadable Basic header is 401 invalid_client with `WWW-Authenticate: Basic`;
+        // both methods at once is 400 invalid_request; every answer is JSON with
+        // `Cache-Control: no-store`. And RFC 6749 §4.1.2, RFC 9700 §4.2.4: a code works
+        // once, and a second exchange revokes what the first gave (userinfo with the
+        // first access token is then 401 invalid_token).
+        let (server, out) = served(43).await;
+        let sim = Sim::on(HttpSut::new(&server), out, "c1").await;
+        let p = marie();
+        activated_person(&sim, &p).await;
+        let code = login(&sim, &p).await;
+        let client = reqwest::Client::new();
+        let exchange = |authorization: Option<String>, fields: Vec<(&'static str, String)>| {
+            let mut form = vec![
+                ("grant_type", "authorization_code".to_string()),
+                ("code", code.clone()),
+                ("redirect_uri", FRANCECONNECT_REDIRECT_URI.to_string()),
+                ("code_verifier", VERIFIER.to_string()),
+            ];
+            form.extend(fields);
+            let mut request =
+                client.post(server.url(http::TOKEN_PATH)).header(CLOCK_HEADER, "c1").form(&form);
+            if let Some(value) = authorization {
+                request = request.header("authorization", value);
+            }
+            request.send()
+        };
+        let post = |secret: &str| {
+            vec![
+                ("client_id", FRANCECONNECT_CLIENT_ID.to_string()),
+                ("client_secret", secret.to_string()),
+            ]
+        };
+        let right = basic(FRANCECONNECT_CLIENT_ID, FRANCECONNECT_CLIENT_SECRET);
+        let challenged = [
+            (Some(basic(FRANCECONNECT_CLIENT_ID, "wrong")), vec![]),
+            (None, post("wrong")),
+            (None, vec![]),
+            (None, vec![("client_id", FRANCECONNECT_CLIENT_ID.to_string())]),
+            (Some("Basic !!!".to_string()), vec![]),
+            (Some("Bearer abc".to_string()), vec![]),
+        ];
+        for (authorization, fields) in challenged {
+            let what = format!("{authorization:?} {fields:?}");
+            let answer = exchange(authorization, fields).await.unwrap();
+            assert_eq!(answer.status().as_u16(), 401, "{what}");
+            assert_eq!(header(&answer, "www-authenticate"), r#"Basic realm="idn-reference""#);
+            assert_eq!(header(&answer, "cache-control"), "no-store", "{what}");
+            let body: Value = answer.json().await.unwrap();
+            assert_eq!(body["error"], "invalid_client", "{what}");
+            assert!(body["error_description"].as_str().is_some_and(|d| !d.is_empty()));
+        }
+        let both = exchange(Some(right.clone()), post(FRANCECONNECT_CLIENT_SECRET)).await.unwrap();
+        assert_eq!(both.status().as_u16(), 400);
+        assert_eq!(both.json::<Value>().await.unwrap()["error"], "invalid_request");
+
+        let first = exchange(Some(right.clone()), vec![]).await.unwrap();
+        assert_eq!(first.status().as_u16(), 200);
+        assert_eq!(header(&first, "cache-control"), "no-store");
+        assert_eq!(header(&first, "pragma"), "no-cache");
+        let first: Value = first.json().await.unwrap();
+        let access_token = first["access_token"].as_str().unwrap().to_string();
+        let userinfo = || {
+            client
+                .get(server.url(http::USERINFO_PATH))
+                .header(CLOCK_HEADER, "c1")
+                .bearer_auth(&access_token)
+                .send()
+        };
+        assert_eq!(userinfo().await.unwrap().status().as_u16(), 200);
+        let again = exchange(None, post(FRANCECONNECT_CLIENT_SECRET)).await.unwrap();
+        assert_eq!(again.status().as_u16(), 400);
+        assert_eq!(again.json::<Value>().await.unwrap()["error"], "invalid_grant");
+        let revoked = userinfo().await.unwrap();
+        assert_eq!(revoked.status().as_u16(), 401, "the first exchange's token is revoked");
+        assert_eq!(
+            header(&revoked, "www-authenticate"),
+            r#"Bearer realm="idn-reference", error="invalid_token""#
+        );
+    }
+
+    #[tokio::test]
+    async fn userinfo_answers_get_and_post_and_challenges_without_a_token() {
+        // Checks OpenID Connect Core 1.0 §5.3.1 and RFC 6750 at /userinfo: GET and POST
+        // with the bearer token in the header, POST with it in the form; the token sent
+        // both ways is 400 invalid_request; no token is 401 with
+        // `WWW-Authenticate: Bearer realm=…` and no error code (RFC 6750 §3.1); an unknown
+        // token is 401 with `error="invalid_token"`; claims are never cached.
+        let (server, out) = served(44).await;
+        let sim = Sim::on(HttpSut::new(&server), out, "c1").await;
+        let p = marie();
+        activated_person(&sim, &p).await;
+        let tokens = sim.ok(token_request(&login(&sim, &p).await)).await;
+        let token = tokens.access_token.as_str();
+        let client = reqwest::Client::new();
+        let url = server.url(http::USERINFO_PATH);
+        let get = client.get(&url).header(CLOCK_HEADER, "c1");
+        let post = client.post(&url).header(CLOCK_HEADER, "c1");
+        for (how, request) in [
+            ("GET", get.try_clone().unwrap().bearer_auth(token)),
+            ("POST", post.try_clone().unwrap().bearer_auth(token)),
+            ("POST form", post.try_clone().unwrap().form(&[("access_token", token)])),
+        ] {
+            let answer = request.send().await.unwrap();
+            assert_eq!(answer.status().as_u16(), 200, "{how}");
+            assert_eq!(header(&answer, "cache-control"), "no-store", "{how}");
+            assert_eq!(answer.json::<Value>().await.unwrap()["family_name"], "Durand", "{how}");
+        }
+        let twice = post.try_clone().unwrap().bearer_auth(token).form(&[("access_token", token)]);
+        let twice = twice.send().await.unwrap();
+        assert_eq!(twice.status().as_u16(), 400);
+        assert_eq!(twice.json::<Value>().await.unwrap()["error"], "invalid_request");
+        for (how, request) in
+            [("GET", get.try_clone().unwrap()), ("POST", post.try_clone().unwrap())]
+        {
+            let answer = request.send().await.unwrap();
+            assert_eq!(answer.status().as_u16(), 401, "{how}");
+            assert_eq!(header(&answer, "www-authenticate"), r#"Bearer realm="idn-reference""#);
+        }
+        let bad = get.bearer_auth("at-forged").send().await.unwrap();
+        assert_eq!(bad.status().as_u16(), 401);
+        assert_eq!(
+            header(&bad, "www-authenticate"),
+            r#"Bearer realm="idn-reference", error="invalid_token""#
+        );
+        assert_eq!(bad.json::<Value>().await.unwrap()["error"], "invalid_token");
+    }
+
+    #[tokio::test]
+    async fn the_issuer_is_the_url_discovery_is_served_from() {
+        // Checks the issuer (Discovery 1.0 §3, §4.3): without one configured, discovery
+        // served over HTTP names the origin it was reached at (a Host that is not a plain
+        // host:port falls back to the in-process default) and every endpoint under it,
+        // and in-process the default is a `.test` name, never a production-looking URL;
+        // a configured issuer is used as is. service_documentation is a page saying the
+        // key is derived from a public seed.
+        let (server, _out) = served(45).await;
+        let client = reqwest::Client::new();
+        let discovery: DiscoveryDocument = client
+            .get(server.url(http::DISCOVERY_PATH))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(discovery.issuer, server.base);
+        for endpoint in [
+            &discovery.authorization_endpoint,
+            &discovery.token_endpoint,
+            &discovery.userinfo_endpoint,
+            &discovery.jwks_uri,
+        ] {
+            assert!(endpoint.starts_with(&format!("{}/", server.base)), "{endpoint}");
+        }
+        let about = discovery.service_documentation.clone().unwrap();
+        assert_eq!(about, format!("{}/about", server.base));
+        let page = client.get(&about).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("derived from the server's seed, which is public"), "{page}");
+        let spoofed: DiscoveryDocument = client
+            .get(server.url(http::DISCOVERY_PATH))
+            .header("host", "evil.example/\"x")
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(spoofed.issuer, idn_reference::DEFAULT_ISSUER);
+        assert_eq!(idn_reference::DEFAULT_ISSUER, "https://idp.test");
+        assert_eq!(Sim::new(45).await.ok(OidcDiscovery).await.issuer, "https://idp.test");
+
+        let config = ReferenceConfig {
+            seed: 45,
+            issuer: Some("https://idp.example.test/idn".into()),
+            ..ReferenceConfig::default()
+        };
+        let reference =
+            Arc::new(Reference::in_memory(config, Arc::new(Recorder::default())).unwrap());
+        let fixed = Server::start(reference).await;
+        let discovery: DiscoveryDocument =
+            client.get(fixed.url(http::DISCOVERY_PATH)).send().await.unwrap().json().await.unwrap();
+        assert_eq!(discovery.issuer, "https://idp.example.test/idn");
+        assert_eq!(discovery.token_endpoint, "https://idp.example.test/idn/token");
     }
 }

@@ -429,6 +429,7 @@ mod tests {
             shown,
             [
                 ("core", Conformant),
+                ("security", NotRun),
                 ("mode-postman", NotConformant),
                 ("mode-post-office", NotRun),
                 ("mode-online", NotApplicable),
@@ -436,6 +437,67 @@ mod tests {
             ]
         );
         assert_eq!(report.result, RunResult::Failed);
-        assert_eq!(report.verdicts[1].because, "1 scenario failed: features/x.feature:6");
+        assert_eq!(report.verdicts[2].because, "1 scenario failed: features/x.feature:6");
+    }
+
+    // Checks that the security scenarios have a verdict of their own: one failed security
+    // scenario makes the security profile not conformant and leaves the core conformant,
+    // its requirements (SEC ids among them) fail in the matrix, and the JUnit file carries
+    // each verdict as a property and the failure's profile.
+    #[test]
+    fn security_scenarios_get_their_own_verdict() {
+        let capabilities = Capabilities::everything("x", "1");
+        let cx = Context {
+            capabilities: &capabilities,
+            target: "t",
+            policy_name: "p",
+            policy_toml: "",
+            seed: 1,
+            virtual_start: "s",
+            expected_failures: None,
+            redact: false,
+        };
+        let outcome = Outcome {
+            passed: false,
+            syntax_errors: Vec::new(),
+            not_applicable: Vec::new(),
+            scenarios: vec![
+                record(3, &["@AUTH-01"], None),
+                record(6, &["@security", "@SEC-06", "@AUTH-01"], Some("accepted twice")),
+                record(9, &["@security", "@SEC-10"], None),
+            ],
+        };
+        let report = build(&outcome, &cx);
+        let verdict = |name: &str| {
+            let found = report.verdicts.iter().find(|v| v.profile.name() == name);
+            found.map(|v| (v.status, v.because.clone())).expect("a verdict")
+        };
+        assert_eq!(verdict("core"), (VerdictStatus::Conformant, "1 scenario passed".into()));
+        assert_eq!(
+            verdict("security"),
+            (VerdictStatus::NotConformant, "1 scenario failed: features/x.feature:6".into())
+        );
+        assert_eq!(report.scenarios[1].profile, Profile::Security);
+        let row = |id: &str| report.requirements.iter().find(|r| r.id == id).map(|r| r.status);
+        assert_eq!(row("SEC-06"), Some(RequirementStatus::Failed));
+        assert_eq!(row("SEC-10"), Some(RequirementStatus::Passed));
+        assert_eq!(row("AUTH-01"), Some(RequirementStatus::Failed));
+        let json = serde_json::to_value(&report).expect("the report serializes");
+        assert_eq!(json["verdicts"][1]["profile"], "security");
+        assert_eq!(json["scenarios"][1]["profile"], "security");
+        let junit = crate::junit::render(&report);
+        assert!(
+            junit.contains(
+                "<property name=\"verdict.security\" value=\"not conformant: 1 scenario failed: features/x.feature:6\"/>"
+            ),
+            "{junit}"
+        );
+        assert!(junit.contains("<property name=\"verdict.core\" value=\"conformant: "), "{junit}");
+        assert!(junit.contains("profile: security\n"), "{junit}");
+        let page = crate::html::render(&report);
+        assert!(
+            page.contains("<div class=\"verdict bad\"><div class=\"profile\">security</div>"),
+            "the page shows the security verdict"
+        );
     }
 }

@@ -6,7 +6,10 @@
 //! scenario (`classname` the file, `name` the scenario and its line). A failure or a stale
 //! expected failure is a `<failure>` carrying what was expected, what was observed and the
 //! command that replays it; a known deviation (an expected failure) and a scenario not
-//! applicable to the implementation are `<skipped>` with the reason.
+//! applicable to the implementation are `<skipped>` with the reason. Each conformance
+//! profile's verdict (the core, `security`, each optional part) is a property of every
+//! `<testsuite>` (`verdict.security` = `not conformant: 1 scenario failed: …`), where a CI
+//! system shows it, and a failure's text names its scenario's profile.
 
 use crate::model::{Report, ScenarioReport};
 use crate::status::ScenarioStatus;
@@ -69,10 +72,20 @@ pub fn render(report: &Report) -> String {
         let _ = writeln!(
             xml,
             "    <properties>\n      <property name=\"seed\" value=\"{}\"/>\n      \
-             <property name=\"target\" value=\"{}\"/>\n    </properties>",
+             <property name=\"target\" value=\"{}\"/>",
             report.run.seed,
             esc(&report.run.target)
         );
+        for verdict in &report.verdicts {
+            let _ = writeln!(
+                xml,
+                "      <property name=\"verdict.{}\" value=\"{}: {}\"/>",
+                esc(verdict.profile.name()),
+                esc(verdict.status.as_str()),
+                esc(&verdict.because)
+            );
+        }
+        xml.push_str("    </properties>\n");
         for (name, case) in cases {
             testcase(&mut xml, feature, name, case);
         }
@@ -124,6 +137,7 @@ fn failure_text(s: &ScenarioReport) -> (String, String) {
     if let Some(step) = &failure.step {
         let _ = writeln!(body, "step: {step}");
     }
+    let _ = writeln!(body, "profile: {}", s.profile.name());
     let _ = writeln!(body, "expected: {}\nobserved: {}", failure.expected, failure.observed);
     if !failure.requirements.is_empty() {
         let _ = writeln!(body, "requirements: {}", failure.requirements.join(", "));

@@ -16,8 +16,9 @@ use serde::Serialize;
 /// 2: scenarios name their `people`; the counts add `requirements_expected_failures` and
 /// `requirements_not_applicable`; `not_applicable` lists objects instead of labels; a
 /// failure names the `requirements` of the check that failed and says what that check
-/// expected.
-pub const SCHEMA_VERSION: u32 = 2;
+/// expected. 3: a profile `security` (the scenarios tagged `@security`), second among the
+/// verdicts; the matrix lists `SECURITY.md`'s `SEC-nn` ids after the documents' ones.
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -25,7 +26,8 @@ pub struct Report {
     pub run: Run,
     /// The command's exit code follows it.
     pub result: RunResult,
-    /// One verdict per conformance profile (the core, and each optional mode or channel).
+    /// One verdict per conformance profile (the core, the security checks, and each
+    /// optional mode or channel).
     pub verdicts: Vec<Verdict>,
     pub counts: Counts,
     /// The expected failures file the run used, if any.

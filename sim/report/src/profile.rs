@@ -2,7 +2,8 @@
 //! implementation may claim (a verification mode, the post-office counter). A scenario
 //! declares what it needs with a tag (`@mode-postman`, `@mode-post-office`,
 //! `@mode-online`, `@channel-counter`, on the feature, the scenario or an `Exemples`
-//! block); each profile gets its own verdict.
+//! block); each profile gets its own verdict. The security checks of `SECURITY.md` are a
+//! profile of their own (`@security`), which every implementation claims, as the core.
 
 use idn_contract::capabilities::{Capabilities, ChannelKind, ModeKind};
 use serde::Serialize;
@@ -65,36 +66,51 @@ pub fn declared<'a>(tags: impl IntoIterator<Item = &'a String>) -> BTreeSet<Need
     tags.into_iter().filter_map(|tag| Need::from_tag(tag)).collect()
 }
 
-/// A conformance profile: the core, or one optional part.
+/// The tag that puts a scenario in the security profile, without its `@`.
+pub const SECURITY_TAG: &str = "security";
+
+/// A conformance profile: the core, the security checks, or one optional part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Profile {
     Core,
+    /// The checks of `SECURITY.md` (OpenID Connect, the authenticator, no account
+    /// enumeration): the scenarios tagged `@security`.
+    Security,
     Optional(Need),
 }
 
 impl Profile {
     /// Every profile, in the order of the verdicts.
     pub fn all() -> impl Iterator<Item = Profile> {
-        std::iter::once(Profile::Core).chain(Need::ALL.into_iter().map(Profile::Optional))
+        [Profile::Core, Profile::Security]
+            .into_iter()
+            .chain(Need::ALL.into_iter().map(Profile::Optional))
     }
 
-    /// The profile of a scenario: the first optional part its tags declare, or the core.
+    /// The profile of a scenario: security when its tags say `@security`, else the first
+    /// optional part they declare, else the core. A security scenario that needs an
+    /// optional part is still run only when the implementation claims it.
     pub fn of_tags(tags: &[String]) -> Profile {
+        if tags.iter().any(|tag| tag.trim_start_matches('@') == SECURITY_TAG) {
+            return Profile::Security;
+        }
         declared(tags).into_iter().next().map_or(Profile::Core, Profile::Optional)
     }
 
-    /// `core`, or the tag of the optional part.
+    /// `core`, `security`, or the tag of the optional part.
     pub fn name(self) -> &'static str {
         match self {
             Profile::Core => "core",
+            Profile::Security => SECURITY_TAG,
             Profile::Optional(need) => need.tag(),
         }
     }
 
-    /// Whether the implementation claims the profile (it always claims the core).
+    /// Whether the implementation claims the profile (it always claims the core and the
+    /// security checks: an identity provider behind FranceConnect+ cannot opt out of them).
     pub fn claimed_by(self, capabilities: &Capabilities) -> bool {
         match self {
-            Profile::Core => true,
+            Profile::Core | Profile::Security => true,
             Profile::Optional(need) => need.claimed_by(capabilities),
         }
     }
@@ -128,11 +144,36 @@ mod tests {
         let names: Vec<&str> = Profile::all().map(Profile::name).collect();
         assert_eq!(
             names,
-            ["core", "mode-postman", "mode-post-office", "mode-online", "channel-counter"]
+            [
+                "core",
+                "security",
+                "mode-postman",
+                "mode-post-office",
+                "mode-online",
+                "channel-counter"
+            ]
         );
         let mut some = Capabilities::everything("x", "1");
         some.verification_modes.retain(|m| *m != ModeKind::Postman);
         assert!(!Need::Postman.claimed_by(&some) && Need::Online.claimed_by(&some));
         assert!(Profile::Core.claimed_by(&some));
+    }
+
+    // Checks that `@security` puts a scenario in the security profile whatever else its
+    // tags say, that it is no need of the contract's (it does not decide whether the
+    // scenario runs), and that every implementation claims the profile.
+    #[test]
+    fn security_is_a_profile_every_implementation_claims() {
+        let tags = |list: &[&str]| list.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        assert_eq!(Profile::of_tags(&tags(&["@security", "@SEC-06"])), Profile::Security);
+        assert_eq!(Profile::of_tags(&tags(&["@mode-post-office", "@security"])), Profile::Security);
+        assert_eq!(Profile::of_tags(&tags(&["@SEC-06", "@securite"])), Profile::Core);
+        assert_eq!(Need::from_tag("@security"), None);
+        assert!(declared(&tags(&["@security"])).is_empty());
+        let mut nothing = Capabilities::everything("x", "1");
+        nothing.verification_modes.clear();
+        nothing.channels.clear();
+        assert!(Profile::Security.claimed_by(&nothing));
+        assert_eq!(serde_json::to_value(Profile::Security).unwrap(), "security");
     }
 }

@@ -1,8 +1,13 @@
-//! The requirements catalogue (`fixtures/requirements.md`, a copy of the project's
-//! `REQUIREMENTS.md`): every id with its text and source, for coverage checks and reports.
+//! The requirements catalogue: `fixtures/requirements.md` (a copy of the project's
+//! `REQUIREMENTS.md`, the rules of the source documents) then `SECURITY.md` (the `SEC-nn`
+//! ids, what a trusted identity provider must do that the documents do not say). Every id
+//! with its text and source, for coverage checks and reports.
 
-/// The catalogue as shipped with the harness.
+/// The catalogue of the source documents as shipped with the harness.
 pub const CATALOGUE: &str = include_str!("../../../fixtures/requirements.md");
+
+/// The security catalogue (`SECURITY.md`, at the repository's root).
+pub const SECURITY: &str = include_str!("../../../SECURITY.md");
 
 /// The requirements no scenario can exercise, each with the reason (also README.md's
 /// table, which a test holds to this file).
@@ -51,9 +56,11 @@ pub fn parse(markdown: &str) -> Vec<Requirement> {
         .collect()
 }
 
-/// The shipped catalogue.
+/// The shipped catalogue: the documents' requirements, then the security ones.
 pub fn all() -> Vec<Requirement> {
-    parse(CATALOGUE)
+    let mut all = parse(CATALOGUE);
+    all.extend(parse(SECURITY));
+    all
 }
 
 /// The requirements no scenario can exercise, by id, with the reason.
@@ -77,6 +84,23 @@ mod tests {
         assert!(all.iter().any(|r| r.id == "DATA-03"));
         assert!(!all.iter().any(|r| r.id.starts_with("Failed")));
         assert!(is_id("AR24-08") && !is_id("ar24-08") && !is_id("SEC") && !is_id("ACC-"));
+    }
+
+    // Checks that the security catalogue follows the documents' one, every row with an id
+    // of the SEC family, a text and a source, each id once.
+    #[test]
+    fn the_security_catalogue_follows() {
+        let all = all();
+        let documents = parse(CATALOGUE).len();
+        let security = &all[documents..];
+        assert!(security.len() >= 25, "{}", security.len());
+        assert_eq!(security[0].id, "SEC-01");
+        for r in security {
+            assert!(r.id.starts_with("SEC-"), "{} in SECURITY.md", r.id);
+            assert!(!r.text.is_empty() && !r.source.is_empty(), "{r:?}");
+        }
+        let ids: std::collections::BTreeSet<&str> = all.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids.len(), all.len(), "an id is in the catalogue twice");
     }
 
     // Checks that every requirement listed as not exercisable exists, with a reason.

@@ -47,7 +47,9 @@ mod world;
 pub use actors::ar24::{Ar24, Ar24Device, Identification, Letter, LetterState, LetterView};
 pub use actors::fraudster::{Fraudster, FraudsterId, Knowledge};
 pub use actors::mailbox::{Folder, MailMessage, Mailbox};
-pub use actors::partner::{LoginAttempt, LoginHint, LoginOutcome};
+pub use actors::partner::{
+    Approval, AuthorizeAs, Credentials, ExchangeAs, LoginAttempt, LoginHint, LoginOutcome, Verifier,
+};
 pub use actors::person::{Behaviour, Person, PersonId, PersonSpec};
 pub use actors::phone::{NotShown, Phone, PhoneSpec, SimCard, phone_actor};
 pub use actors::post_office::{CounterOutcome, PostOffice, PostOffices};

@@ -499,7 +499,8 @@ fn invariant_broken(expected: Expectation, observed: &Answer, action: &Planned) 
     let login = matches!(action, Planned::Oracle(Action::Login { .. }));
     match (expected.refusal(), observed) {
         (Some(code), Answer::Accepted) if login => match code {
-            "identity_blocked"
+            "unknown_login_hint"
+            | "identity_blocked"
             | "identity_deleted"
             | "identity_expired"
             | "identity_not_activated" => format!(
@@ -534,10 +535,12 @@ fn requirements_of(expected: Expectation, observed: &Answer) -> Vec<&'static str
         "identity_deleted" => &["MGT-06", "AUTH-08"],
         "identity_expired" => &["ACT-06", "AUTH-08"],
         "identity_not_activated" => &["AUTH-08"],
+        // SEC-50: the login page's one answer for every identity that cannot log in.
+        "unknown_login_hint" => &["AUTH-08", "SEC-50"],
         "identity_not_verified" => &["ACT-02"],
         "code_expired" | "code_invalid" | "code_attempts_exceeded" => &["ACC-08"],
         "mode_change_locked" => &["VER-08", "AR24-04"],
-        "rate_limited" => &["FRAUD-03"],
+        "rate_limited" => &["FRAUD-03", "SEC-42"],
         "pin_wrong" | "pin_locked" => &["AUTH-05"],
         "document_suffix_mismatch" => &["MGT-07"],
         "email_confirmation_required" => &["FRAUD-02", "MGT-08"],
@@ -576,7 +579,11 @@ mod tests {
     fn requirement_ids_exist() {
         let catalogue: Vec<String> =
             idn_report::requirements::all().into_iter().map(|r| r.id).collect();
-        let extra = ["code_invalid", idn_model::oracle::EMAIL_CONFIRMATION_REQUIRED];
+        let extra = [
+            "code_invalid",
+            idn_model::oracle::EMAIL_CONFIRMATION_REQUIRED,
+            idn_model::oracle::UNKNOWN_LOGIN_HINT,
+        ];
         let codes = idn_model::REFUSAL_CODES.iter().chain(extra.iter());
         for code in codes {
             for id in requirements_of(Expectation::Refused(code), &Answer::Accepted) {

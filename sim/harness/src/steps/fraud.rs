@@ -209,9 +209,7 @@ async fn fraudster_login(w: &mut IdnWorld, step: &Step, name: &str, victim: &str
         started.map_err(|e| journey_error(j, e))
     });
     if let Some(attempt) = started.await? {
-        let holder = w.holder(name)?;
-        holder.page = Some(attempt.page_message.clone());
-        holder.login = Some(attempt);
+        super::login::hold(w, name, attempt)?;
     }
     Ok(())
 }

@@ -40,19 +40,37 @@ pub(super) async fn start(
         })
         .await?;
     if let Some(attempt) = started {
-        let holder = w.holder(who)?;
-        holder.page = Some(attempt.page_message.clone());
-        holder.login = Some(attempt);
+        hold(w, who, attempt)?;
     }
+    Ok(())
+}
+
+/// `attempt` becomes `who`'s login under way, also kept by its service's name (two may be
+/// in flight); what the browser got back from an earlier login is forgotten.
+pub(super) fn hold(w: &mut IdnWorld, who: &str, attempt: LoginAttempt) -> StepResult {
+    let holder = w.holder(who)?;
+    holder.page = Some(attempt.page_message.clone());
+    holder.approval = None;
+    holder.logins.insert(attempt.service.clone(), attempt.clone());
+    holder.login = Some(attempt);
     Ok(())
 }
 
 /// Finishes `who`'s login as the service does (poll, token, checked claims), keeping the
 /// page's last message.
 pub(super) async fn finish(w: &mut IdnWorld, who: &str) -> Result<LoginOutcome, StepError> {
-    w.ensure_checked()?;
     let login = attempt(w, who)?;
-    let finished = finish_login(w, who, &login).await?;
+    finish_this(w, who, &login).await
+}
+
+/// Finishes the login `login` of `who` as the service does, keeping what it gave.
+pub(super) async fn finish_this(
+    w: &mut IdnWorld,
+    who: &str,
+    login: &LoginAttempt,
+) -> Result<LoginOutcome, StepError> {
+    w.ensure_checked()?;
+    let finished = finish_login(w, who, login).await?;
     finished.map_err(|e| {
         w.fail(Failure::unexpected(format!("the login of {who} succeeds"), e.to_string()))
     })
@@ -60,14 +78,17 @@ pub(super) async fn finish(w: &mut IdnWorld, who: &str) -> Result<LoginOutcome, 
 
 /// `login` finished as the service does; on success, the page's last message is kept. A
 /// login that does not go through is the answer, not the step's failure.
-async fn finish_login(
+pub(super) async fn finish_login(
     w: &mut IdnWorld,
     who: &str,
     login: &LoginAttempt,
 ) -> Result<Result<LoginOutcome, WorldError>, StepError> {
     let finished = w.journey().await?.world.partner_login_finish(login).await;
     if let Ok(outcome) = &finished {
-        w.holder(who)?.page = Some(outcome.page_message.clone());
+        let holder = w.holder(who)?;
+        holder.page = Some(outcome.page_message.clone());
+        holder.tokens = Some(outcome.tokens.clone());
+        holder.outcome = Some(outcome.clone());
     }
     Ok(finished)
 }
@@ -130,7 +151,12 @@ async fn no_notification(w: &mut IdnWorld, who: Personne) -> StepResult {
 }
 
 /// Opens the app on the person's smartphone, finds the login under way and types `pin`.
-async fn approve(w: &mut IdnWorld, step: &Step, who: &str, pin: Option<String>) -> StepResult {
+pub(super) async fn approve(
+    w: &mut IdnWorld,
+    step: &Step,
+    who: &str,
+    pin: Option<String>,
+) -> StepResult {
     let p = w.person_data(who).await?;
     let login = attempt(w, who)?;
     let pin = pin.unwrap_or(p.pin);

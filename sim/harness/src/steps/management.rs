@@ -53,7 +53,7 @@ phrases! {
 
 /// A mobile number as a feature writes it: the calling code, then the national number
 /// (`+33 7 81 22 33 44`; a leading 0 of the national number is dropped).
-fn parse_number(text: &str) -> Result<PhoneNumber, Failure> {
+pub(super) fn parse_number(text: &str) -> Result<PhoneNumber, Failure> {
     let split = text.trim().split_once(' ').filter(|(code, _)| code.starts_with('+'));
     let Some((code, rest)) = split else {
         return Err(Failure::observed(format!(

@@ -28,6 +28,7 @@ pub mod login;
 pub mod management;
 pub mod notifications;
 pub mod params;
+pub mod security;
 pub mod verification;
 mod world;
 

@@ -57,6 +57,18 @@ pub struct Holder {
     pub login: Option<idn_world::LoginAttempt>,
     /// What the partner service's page said last (AUTH-01, AUTH-02).
     pub page: Option<String>,
+    /// Every login started, by the name of its service: two may be in flight (SEC-10).
+    pub logins: BTreeMap<String, idn_world::LoginAttempt>,
+    /// What the browser came back with once the login under way was approved (SEC-07).
+    pub approval: Option<idn_world::Approval>,
+    /// The tokens FranceConnect+ received last (SEC-06, SEC-20).
+    pub tokens: Option<idn_contract::login::Tokens>,
+    /// The last login the service completed, with its checked claims.
+    pub outcome: Option<idn_world::LoginOutcome>,
+    /// The `sub` Mon Compte Formation keeps for this person (SEC-12).
+    pub sub: Option<String>,
+    /// What the userinfo endpoint answered last for this person's access token (SEC-20).
+    pub userinfo: Option<idn_contract::token::UserInfoClaims>,
 }
 
 /// The last answer of the SUT that a step may still have to check, with the text of the
@@ -478,6 +490,17 @@ impl IdnWorld {
             None => "no request to the implementation was answered yet".to_string(),
         };
         Err(self.fail(Failure::unexpected(expected, observed)))
+    }
+
+    /// Checks that the last answer was a refusal, whatever its code, and consumes it: for
+    /// a step that compares it with another answer (SEC-50).
+    pub fn expect_any_refusal(&mut self) -> Result<Refusal, StepError> {
+        let observed = match self.outcome.take() {
+            Some(Outcome::Refused { refusal, .. }) => return Ok(refusal),
+            Some(Outcome::Accepted { step }) => format!("« {step} » was accepted"),
+            None => "no request to the implementation was answered yet".to_string(),
+        };
+        Err(self.fail(Failure::unexpected("a refusal", observed)))
     }
 
     /// Checks that the last answer was an acceptance.

@@ -4,8 +4,10 @@
 
 use super::{CODE_INVALID, EMAIL_CONFIRMATION_REQUIRED, LifecycleState, Oracle, Typing};
 
-/// AUTH-01: no identity was ever created for the number typed (the contract's
-/// `unknown_login_hint`).
+/// SEC-50 (no account enumeration, ASVS 6.3.8): the login page's one answer for a number
+/// with no identity that can log in: unknown, never activated, blocked, deleted or expired
+/// alike (the contract's `unknown_login_hint`). The holder learns the reason in the app
+/// and the Espace Client, which keep their precise codes.
 pub const UNKNOWN_LOGIN_HINT: &str = "unknown_login_hint";
 use crate::device::{Os, check_os};
 use crate::pin::check_pin;
@@ -120,15 +122,16 @@ impl Oracle {
     }
 
     /// `Login` (`pin_ok` is `Some`) or `RefuseLogin` (`None`): the request is counted for
-    /// FRAUD-03 once the state allows it, then the app answers it.
+    /// FRAUD-03 whatever the state (SEC-51), the login page refuses a number that cannot
+    /// log in with its one answer (SEC-50), then the app answers it.
     pub(super) fn login(
         &mut self,
         now: DateTime<Utc>,
         device: &str,
         pin_ok: Option<bool>,
     ) -> Result<(), &'static str> {
-        self.activated()?;
         self.count_login_request(now)?;
+        self.login_page()?;
         self.active_device_is(device)?;
         let Some(pin_ok) = pin_ok else { return Ok(()) };
         if self.pin_attempts_left() == 0 {
@@ -142,13 +145,20 @@ impl Oracle {
         if self.pin_attempts_left() == 0 { Err(PIN_LOCKED) } else { Err(PIN_WRONG) }
     }
 
-    /// `RequestLogin`: a request nobody answers, counted for FRAUD-03.
+    /// `RequestLogin`: a request nobody answers, counted for FRAUD-03 whatever the state.
     pub(super) fn request_login(&mut self, now: DateTime<Utc>) -> Result<(), &'static str> {
-        self.activated()?;
-        self.count_login_request(now)
+        self.count_login_request(now)?;
+        self.login_page()
     }
 
-    /// FRAUD-03: at most `auth_requests_per_hour` requests in any hour.
+    /// SEC-50: the login page tells a caller nothing of why a number cannot log in: any
+    /// refusal of the state checks (AUTH-08) is `unknown_login_hint`.
+    fn login_page(&self) -> Result<(), &'static str> {
+        self.activated().map_err(|_| UNKNOWN_LOGIN_HINT)
+    }
+
+    /// FRAUD-03, SEC-42, SEC-51: at most `auth_requests_per_hour` requests in any hour for
+    /// the number, known or not; a refused one is counted, a rate-limited one is not.
     fn count_login_request(&mut self, now: DateTime<Utc>) -> Result<(), &'static str> {
         let window_start = now - TimeDelta::hours(1);
         self.login_requests.retain(|at| *at > window_start);
@@ -160,8 +170,9 @@ impl Oracle {
         Ok(())
     }
 
-    /// AUTH-08: no identity ever for the number (`unknown_login_hint`), deleted, blocked,
-    /// expired, then never activated.
+    /// AUTH-08 as the app sees it: no identity ever for the number (`unknown_login_hint`),
+    /// deleted, blocked, expired, then never activated. The login page hides which
+    /// ([`Oracle::login_page`]).
     fn activated(&self) -> Result<(), &'static str> {
         if !self.state.is_confirmed() && self.state != LifecycleState::Deleted {
             return Err(if self.ever_deleted { IDENTITY_DELETED } else { UNKNOWN_LOGIN_HINT });

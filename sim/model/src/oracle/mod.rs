@@ -22,7 +22,8 @@
 //! | `ChooseVerification` | deleted, blocked, expired; not confirmed (`step_out_of_order`); verified (`not_awaiting_verification`); online and the LRE not expired (`mode_change_locked`, VER-08) |
 //! | AR24, postman and agent reports | deleted, blocked, expired; no verification under way (`not_awaiting_verification`); the wrong mode or order (`step_out_of_order`) |
 //! | `Activate`, `ActivateNewNumber` | deleted, expired (blocked or not); not verified. **Blocked is allowed**: the lost-phone journey activates a new phone while blocked, then unblocks |
-//! | `Login`, `RefuseLogin`, `ChangePin` | deleted, blocked, expired, not activated (AUTH-08) |
+//! | `Login`, `RefuseLogin`, `RequestLogin` | first the rate limit (FRAUD-03, for every number); then at the login page any state that cannot log in, deleted, blocked, expired or not activated (AUTH-08), is the one answer `unknown_login_hint` (SEC-50: no account enumeration) |
+//! | `ChangePin` | deleted, blocked, expired, not activated (AUTH-08), each with its own code: the app tells the holder why |
 //! | `Block` | deleted, blocked (`already_blocked`), expired, not verified |
 //! | `Unblock` | deleted; expired (`identity_expired`) or otherwise not blocked (`not_blocked`). A blocked identity that expired meanwhile may be unblocked: it is then expired |
 //! | `Delete` | deleted; nothing confirmed (`step_out_of_order`). Blocked or expired identities may be deleted |
@@ -47,9 +48,15 @@
 //! - AUTH-05: the wrong secret code that reaches `pin_max_attempts` is answered
 //!   `pin_locked`, and so is every login after it until a new code is chosen (`ChangePin`
 //!   or a new activation); the ones before are `pin_wrong`. A right code resets the count.
-//! - FRAUD-03: the login requests that pass the state checks are counted (approved,
-//!   refused or failed alike); one more than `auth_requests_per_hour` within the last hour
-//!   (a request exactly one hour old no longer counts) is `rate_limited`.
+//! - FRAUD-03, SEC-42, SEC-51: every login request for the number is counted, whatever
+//!   the identity's state (approved, refused, failed or refused at the login page alike:
+//!   a flood on a number that cannot log in is limited as one on a number that can); one
+//!   more than `auth_requests_per_hour` within the last hour (a request exactly one hour
+//!   old no longer counts) is `rate_limited`, and is not counted itself. The rate limit
+//!   comes before the state checks.
+//! - SEC-50 (ASVS 6.3.8, ARCHITECTURE.md "Decisions"): the login page answers every
+//!   number whose identity cannot log in with `unknown_login_hint`, whatever the reason;
+//!   the app (`ChangePin`, the pending list, a replayed approval) keeps the precise codes.
 //! - MGT-07: every activation after the first needs the document suffix, on a new
 //!   smartphone or the same one again (as the reference reads it); the first does not.
 //! - MGT-06: "ever activated" is per identity; a new identity starts never activated.
@@ -73,6 +80,7 @@ mod tests;
 pub use action::{
     Action, CODE_INVALID, EMAIL_CONFIRMATION_REQUIRED, Expectation, Mode, NOT_FOUND, Typing,
 };
+pub use app::UNKNOWN_LOGIN_HINT;
 pub use enrolment::IDENTITY_ALREADY_EXISTS;
 pub use state::{LifecycleState, Verification};
 

@@ -235,14 +235,14 @@ fn lost_phone() {
             vec![
                 (at(10, 0), block(false), no(DOCUMENT_SUFFIX_MISMATCH)),
                 (at(10, 0), block(true), OK),
-                (at(10, 1), login("A", true), no(IDENTITY_BLOCKED)),
+                (at(10, 1), login("A", true), no(UNKNOWN_LOGIN_HINT)),
                 (
                     at(10, 2),
                     activate_with("B", Os::Ios, 17, false, "2580"),
                     no(DOCUMENT_SUFFIX_MISMATCH),
                 ),
                 (at(10, 2), activate_with("B", Os::Ios, 17, true, "2580"), OK),
-                (at(10, 3), login("B", true), no(IDENTITY_BLOCKED)),
+                (at(10, 3), login("B", true), no(UNKNOWN_LOGIN_HINT)),
                 (at(10, 4), unblock(false), no(DOCUMENT_SUFFIX_MISMATCH)),
                 (at(10, 4), unblock(true), OK),
                 (at(10, 5), login("A", true), no(DEVICE_NOT_ACTIVE)),
@@ -279,8 +279,8 @@ fn fraud_notification() {
                 (at(20, 0), login("attacker-phone", true), no(DEVICE_NOT_ACTIVE)),
                 (at(20, 0), refuse("A"), OK),
                 (at(20, 1), block(true), OK),
-                (at(20, 2), login("attacker-phone", true), no(IDENTITY_BLOCKED)),
-                (at(20, 2), login("A", true), no(IDENTITY_BLOCKED)),
+                (at(20, 2), login("attacker-phone", true), no(UNKNOWN_LOGIN_HINT)),
+                (at(20, 2), login("A", true), no(UNKNOWN_LOGIN_HINT)),
                 (at(20, 3), unblock(true), OK),
                 (at(20, 4), login("attacker-phone", true), no(DEVICE_NOT_ACTIVE)),
                 (at(20, 4), login("A", true), OK),
@@ -543,7 +543,7 @@ fn out_of_order_steps() {
             (at(2, 1), FAILED, no(NOT_AWAITING_VERIFICATION)),
             (at(2, 1), office(), no(NOT_AWAITING_VERIFICATION)),
             (at(2, 1), submit(), no(IDENTITY_ALREADY_EXISTS)),
-            (at(2, 2), login("A", true), no(IDENTITY_NOT_ACTIVATED)),
+            (at(2, 2), login("A", true), no(UNKNOWN_LOGIN_HINT)),
         ],
     );
 }
@@ -678,7 +678,7 @@ fn deletion() {
                 (at(5, 0), delete(false, true, false), no(DOCUMENT_SUFFIX_MISMATCH)),
                 (at(5, 0), delete(false, true, true), OK),
                 (at(5, 1), delete(false, true, true), no(IDENTITY_DELETED)),
-                (at(5, 1), login("A", true), no(IDENTITY_DELETED)),
+                (at(5, 1), login("A", true), no(UNKNOWN_LOGIN_HINT)),
                 (at(5, 1), block(true), no(IDENTITY_DELETED)),
                 (at(5, 1), unblock(true), no(IDENTITY_DELETED)),
                 (at(5, 1), activate("A"), no(IDENTITY_DELETED)),
@@ -735,7 +735,7 @@ fn identity_expiry() {
             active_on_a(),
             vec![
                 (last_minute, login("A", true), OK),
-                (end, login("A", true), no(IDENTITY_EXPIRED)),
+                (end, login("A", true), no(UNKNOWN_LOGIN_HINT)),
                 (end, block(true), OK),
                 (end, unblock(true), OK),
                 (end, activate("B"), no(IDENTITY_EXPIRED)),
@@ -752,15 +752,15 @@ fn identity_expiry() {
             active_on_a(),
             vec![
                 (at(10, 0), block(true), OK),
-                (end, login("A", true), no(IDENTITY_BLOCKED)),
+                (end, login("A", true), no(UNKNOWN_LOGIN_HINT)),
                 (end, activate("A"), no(IDENTITY_BLOCKED)),
                 (end, unblock(true), OK),
-                (end, login("A", true), no(IDENTITY_EXPIRED)),
+                (end, login("A", true), no(UNKNOWN_LOGIN_HINT)),
                 (end, submit(), no(IDENTITY_ALREADY_EXISTS)),
                 (end, delete(true, true, true), OK),
                 (end, submit(), OK),
                 (end, CONFIRM, OK),
-                (end, login("A", true), no(IDENTITY_NOT_ACTIVATED)),
+                (end, login("A", true), no(UNKNOWN_LOGIN_HINT)),
             ],
         ),
     );
@@ -823,16 +823,68 @@ fn login_rate_limit() {
         (minute(62), login("A", true), OK),
     ]);
     check("rate limit", &journey(active_on_a(), rest));
+    // SEC-51: a request the login page refuses (here: blocked) is counted all the same,
+    // and the rate limit comes first.
     let blocked: Vec<Step> =
-        (0..12).map(|m| (minute(m), login("A", true), no(IDENTITY_BLOCKED))).collect();
+        (0..10).map(|m| (minute(m), login("A", true), no(UNKNOWN_LOGIN_HINT))).collect();
     let steps = [
         active_on_a(),
         vec![(at(3, 23), block(true), OK)],
         blocked,
-        vec![(minute(13), unblock(true), OK), (minute(14), login("A", true), OK)],
+        vec![
+            (minute(10), login("A", true), no(RATE_LIMITED)),
+            (minute(13), unblock(true), OK),
+            (minute(14), login("A", true), no(RATE_LIMITED)),
+            (minute(60), login("A", true), OK),
+        ],
     ]
     .concat();
-    check("refused by the state, not counted", &steps);
+    check("refused by the state, counted", &steps);
+    // SEC-51: a number whose identity was never created is limited the same way.
+    let unknown: Vec<Step> = (0..10)
+        .map(|m| (minute(m), Action::RequestLogin, no(UNKNOWN_LOGIN_HINT)))
+        .chain([(minute(10), Action::RequestLogin, no(RATE_LIMITED))])
+        .collect();
+    check("an unknown number", &unknown);
+}
+
+// Checks SEC-50: the login page answers `unknown_login_hint` for an identity that cannot
+// log in whatever the reason (never created, not activated, blocked, deleted, expired),
+// while the app keeps telling the holder the reason.
+#[test]
+fn the_login_page_enumerates_nothing() {
+    let hidden = no(UNKNOWN_LOGIN_HINT);
+    check("never created", &[(at(0, 0), login("A", true), hidden)]);
+    check(
+        "not activated",
+        &[
+            (at(0, 0), submit(), OK),
+            (at(0, 0), CONFIRM, OK),
+            (at(0, 1), login("A", true), hidden),
+            (at(0, 1), refuse("A"), hidden),
+            (at(0, 1), Action::RequestLogin, hidden),
+            (at(0, 1), change_pin("A", "1470"), no(IDENTITY_NOT_VERIFIED)),
+        ],
+    );
+    check(
+        "blocked",
+        &journey(
+            active_on_a(),
+            vec![
+                (at(5, 0), block(true), OK),
+                (at(5, 0), login("A", true), hidden),
+                (at(5, 0), change_pin("A", "1470"), no(IDENTITY_BLOCKED)),
+            ],
+        ),
+    );
+    let mut oracle = Oracle::new(Policy::default());
+    for (now, action, _) in active_on_a() {
+        oracle.apply(now, &action);
+    }
+    oracle.advance_to(at(5, 0));
+    assert_eq!(oracle.app_may_answer("A"), Ok(()));
+    oracle.apply(at(5, 0), &block(true));
+    assert_eq!(oracle.app_may_answer("A"), Err(IDENTITY_BLOCKED), "the app says why");
 }
 
 // Checks the precedence rule: the identity's state before any input, inputs in form order.
@@ -846,13 +898,13 @@ fn precedence() {
                 (at(5, 0), unblock(false), no(DOCUMENT_SUFFIX_MISMATCH)),
                 (at(5, 0), block(true), OK),
                 (at(5, 0), block(true), no(ALREADY_BLOCKED)),
-                (at(5, 0), login("Z", false), no(IDENTITY_BLOCKED)),
+                (at(5, 0), login("Z", false), no(UNKNOWN_LOGIN_HINT)),
                 (at(5, 0), change_pin("Z", "1"), no(IDENTITY_BLOCKED)),
                 (at(5, 0), submit_with(d(2020, 1, 1), passport()), no(IDENTITY_ALREADY_EXISTS)),
                 (at(5, 0), activate_with("Z", Os::Android, 1, false, "1"), no(OS_UNSUPPORTED)),
                 (at(5, 0), delete(false, false, false), no(DELETE_NOT_CONFIRMED)),
                 (at(5, 0), delete(true, true, true), OK),
-                (at(5, 0), login("Z", false), no(IDENTITY_DELETED)),
+                (at(5, 0), login("Z", false), no(UNKNOWN_LOGIN_HINT)),
                 (at(5, 0), block(false), no(IDENTITY_DELETED)),
             ],
         ),
@@ -866,8 +918,8 @@ fn precedence() {
             (at(0, 0), unblock(false), no(DOCUMENT_SUFFIX_MISMATCH)),
             (at(0, 0), unblock(true), no(NOT_BLOCKED)),
             (at(0, 0), activate_with("A", Os::Android, 1, false, "1"), no(IDENTITY_NOT_VERIFIED)),
-            (at(0, 0), login("A", false), no(IDENTITY_NOT_ACTIVATED)),
-            (at(0, 0), refuse("A"), no(IDENTITY_NOT_ACTIVATED)),
+            (at(0, 0), login("A", false), no(UNKNOWN_LOGIN_HINT)),
+            (at(0, 0), refuse("A"), no(UNKNOWN_LOGIN_HINT)),
             (at(0, 0), change_pin("A", "1"), no(IDENTITY_NOT_VERIFIED)),
         ],
     );
@@ -926,7 +978,7 @@ fn reports_under_a_block() {
             (at(0, 4), block(true), OK),
             (at(1, 4), SUCCEEDED, OK),
             (at(1, 5), activate("A"), OK),
-            (at(1, 5), login("A", true), no(IDENTITY_BLOCKED)),
+            (at(1, 5), login("A", true), no(UNKNOWN_LOGIN_HINT)),
         ],
     );
     assert!(matches!(oracle.state(), LifecycleState::Blocked { .. }));

@@ -1,132 +1,62 @@
-//! Login as real OpenID Connect (the authorization code flow with PKCE): the query of
-//! `GET /authorize`, the form of `POST /token` and the bearer token of `GET /userinfo`
-//! are turned into the contract's `Authorize`, `Token` and `UserInfo`.
+//! OpenID Connect's back channel: discovery and the JWKS (the contract's `OidcDiscovery`
+//! and `OidcJwks`), the form of `POST /token` and the bearer token of `GET` or
+//! `POST /userinfo`, turned into the contract's `Token` and `UserInfo`.
 //!
-//! Discovery and the JWKS are the contract's `OidcDiscovery` and `OidcJwks`.
-//! `/authorize` answers like an operation (the JSON of `AuthorizationPending`, refusals as
-//! 422 with an `ErrorBody`). `/token` and `/userinfo` answer OAuth's own errors, as
-//! FranceConnect+ expects them: `{"error": <code>, "error_description": <message>}`, where
-//! `<code>` is the refusal code (`invalid_grant`, `invalid_client`, `invalid_request`,
-//! `invalid_token`, or another contract code such as `clock_unknown`), with status 401 for
-//! `invalid_client` and `invalid_token`, 400 otherwise.
+//! `/token` authenticates the client with `client_secret_basic` (an `Authorization: Basic`
+//! header, RFC 6749 §2.3.1) or `client_secret_post` (form fields), one method at a time.
+//! `/token` and `/userinfo` answer OAuth's own errors, as a relying party expects them:
+//! `{"error": <code>, "error_description": <message>}` (RFC 6749 §5.2), where `<code>` is
+//! the refusal code (`invalid_grant`, `invalid_client`, `invalid_request`, `invalid_token`,
+//! or another contract code such as `clock_unknown`), with `Cache-Control: no-store`:
+//! - `invalid_client` is 401 with `WWW-Authenticate: Basic realm="idn-reference"`;
+//! - `/userinfo` without a token is 401 with `WWW-Authenticate: Bearer
+//!   realm="idn-reference"` (no error code in the challenge, RFC 6750 §3.1; the body says
+//!   `invalid_token`, as the contract's `UserInfo` with no token is refused in-process);
+//! - a token that is unknown, expired or revoked is 401 with `WWW-Authenticate: Bearer
+//!   realm="idn-reference", error="invalid_token"` (RFC 6750 §3);
+//! - everything else is 400.
 
-use super::respond::{Internal, clock_of, error, refused, run};
-use crate::Reference;
+use super::respond::{Internal, Served};
 use axum::Json;
-use axum::extract::rejection::{FormRejection, QueryRejection};
-use axum::extract::{Form, Query, State};
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Form, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use idn_contract::http::reply_body;
-use idn_contract::login::{Acr, Authorize, Token, UserInfo};
+use idn_contract::http::{form_urldecode, reply_body};
+use idn_contract::login::{ClientAuth, Token, UserInfo, UserInfoMethod};
 use idn_contract::oidc::{OidcDiscovery, OidcJwks};
-use idn_contract::{ClockId, PhoneNumber, Refusal, RefusalCode, Reply, Request};
+use idn_contract::{ClockId, Refusal, Reply, Request};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 type Params = BTreeMap<String, String>;
 
+/// The realm of the reference's challenges.
+const REALM: &str = "idn-reference";
+
 /// `GET /.well-known/openid-configuration`: the contract's `OidcDiscovery`.
 pub(super) async fn discovery_get(
-    State(reference): State<Arc<Reference>>,
+    State(served): State<Arc<Served>>,
     headers: HeaderMap,
 ) -> Response {
-    document(reference, &headers, OidcDiscovery.into()).await
+    document(&served, &headers, OidcDiscovery.into()).await
 }
 
 /// `GET /jwks`: the contract's `OidcJwks`, the keys that sign the id_tokens.
-pub(super) async fn jwks_get(
-    State(reference): State<Arc<Reference>>,
-    headers: HeaderMap,
-) -> Response {
-    document(reference, &headers, OidcJwks.into()).await
+pub(super) async fn jwks_get(State(served): State<Arc<Served>>, headers: HeaderMap) -> Response {
+    document(&served, &headers, OidcJwks.into()).await
 }
 
-/// A document of no namespace: the clock header is read when given, and not required
-/// (a relying party fetches discovery and keys before any clock exists).
-async fn document(reference: Arc<Reference>, headers: &HeaderMap, request: Request) -> Response {
-    let clock = clock_of(headers).unwrap_or_else(|_| ClockId::new(""));
-    match run(reference, clock, request).await {
+/// A document of no namespace: the clock is read when given, and not required (a relying
+/// party fetches discovery and keys before any clock exists).
+async fn document(served: &Served, headers: &HeaderMap, request: Request) -> Response {
+    let clock = served.clock_of(headers).unwrap_or_else(|_| ClockId::new(""));
+    match served.run(headers, clock, request).await {
         Ok(Ok(reply)) => Json(reply_body(&reply)).into_response(),
-        Ok(Err(refusal)) => refused(refusal),
+        Ok(Err(refusal)) => super::respond::refused(refusal),
         Err(internal) => internal.into_response(),
     }
-}
-
-/// `GET /authorize`: the query's parameters as an `Authorize`.
-pub(super) async fn authorize_get(
-    State(reference): State<Arc<Reference>>,
-    headers: HeaderMap,
-    query: Result<Query<Params>, QueryRejection>,
-) -> Response {
-    let bad =
-        |message: String| error(StatusCode::BAD_REQUEST, RefusalCode::InvalidRequest, message);
-    let clock = match clock_of(&headers) {
-        Ok(clock) => clock,
-        Err(message) => return bad(message),
-    };
-    let op = match query.map_err(|e| e.body_text()).and_then(|Query(q)| authorize_from(&q)) {
-        Ok(op) => op,
-        Err(message) => return bad(format!("{}: {message}", idn_contract::http::AUTHORIZE_PATH)),
-    };
-    match run(reference, clock, op.into()).await {
-        Ok(Ok(reply)) => Json(reply_body(&reply)).into_response(),
-        Ok(Err(refusal)) => refused(refusal),
-        Err(internal) => internal.into_response(),
-    }
-}
-
-/// The authorization request from its query. `scope` and `acr_values` are space-separated
-/// lists (missing is empty, and the reference refuses what they lack); an `acr_values`
-/// entry other than `eidas1` or `eidas2` is ignored, as OpenID Connect asks. `login_hint`
-/// is `<calling code> <national number>` (`+33 612345678`, the `+` encoded `%2B`).
-fn authorize_from(q: &Params) -> Result<Authorize, String> {
-    let required =
-        |key: &str| q.get(key).cloned().ok_or_else(|| format!("missing query parameter `{key}`"));
-    let list = |key: &str| -> Vec<String> {
-        q.get(key).map(|v| v.split_whitespace().map(str::to_string).collect()).unwrap_or_default()
-    };
-    if let Some(kind) = q.get("response_type")
-        && kind != "code"
-    {
-        return Err(format!("response_type `{kind}`: only `code` is supported"));
-    }
-    match q.get("code_challenge_method").map(String::as_str) {
-        Some("S256") => {}
-        Some(other) => return Err(format!("code_challenge_method `{other}`: only S256")),
-        None => return Err("missing query parameter `code_challenge_method` (S256)".to_string()),
-    }
-    let acr_values = list("acr_values")
-        .into_iter()
-        .filter_map(|v| serde_json::from_value::<Acr>(serde_json::Value::String(v)).ok())
-        .collect();
-    Ok(Authorize {
-        client_id: required("client_id")?,
-        redirect_uri: required("redirect_uri")?,
-        scope: list("scope"),
-        acr_values,
-        login_hint: login_hint(&required("login_hint")?)?,
-        state: required("state")?,
-        nonce: required("nonce")?,
-        service_name: required("service_name")?,
-        code_challenge: required("code_challenge")?,
-    })
-}
-
-fn login_hint(hint: &str) -> Result<PhoneNumber, String> {
-    let expected = "expected `<calling code> <national number>`, e.g. `+33 612345678`";
-    let mut parts = hint.split_whitespace();
-    let (Some(calling_code), Some(national), None) = (parts.next(), parts.next(), parts.next())
-    else {
-        return Err(format!("login_hint `{hint}`: {expected}"));
-    };
-    if !calling_code.starts_with('+') {
-        return Err(format!(
-            "login_hint `{hint}`: the calling code starts with `+` (encoded `%2B` in a query)"
-        ));
-    }
-    Ok(PhoneNumber::new(calling_code, national))
 }
 
 /// The token endpoint's answer (RFC 6749 §5.1).
@@ -138,22 +68,27 @@ struct TokenResponse {
     expires_in: u64,
 }
 
-/// `POST /token`: the form's fields as a `Token` (client_secret_post).
+/// `POST /token`: the form's fields and the client's credentials as a `Token`.
 pub(super) async fn token_post(
-    State(reference): State<Arc<Reference>>,
+    State(served): State<Arc<Served>>,
     headers: HeaderMap,
     form: Result<Form<Params>, FormRejection>,
 ) -> Response {
-    let clock = match clock_of(&headers) {
+    let clock = match served.clock_of(&headers) {
         Ok(clock) => clock,
         Err(message) => return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", message),
     };
-    let form = form.map_err(|e| ("invalid_request", e.body_text()));
-    let op = match form.and_then(|Form(f)| token_from(&f)) {
-        Ok(op) => op,
-        Err((code, message)) => return oauth_error(StatusCode::BAD_REQUEST, code, message),
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(rejection) => {
+            return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", rejection.body_text());
+        }
     };
-    match run(reference, clock, op.into()).await {
+    let op = match token_from(&headers, &form) {
+        Ok(op) => op,
+        Err((code, message)) => return oauth_answer(code, message),
+    };
+    match served.run(&headers, clock, op.into()).await {
         Ok(Ok(Reply::Tokens(tokens))) => no_store(Json(TokenResponse {
             access_token: tokens.access_token,
             id_token: tokens.id_token,
@@ -167,7 +102,14 @@ pub(super) async fn token_post(
     }
 }
 
-fn token_from(f: &Params) -> Result<Token, (&'static str, String)> {
+/// Why a token request is refused before the reference sees it: OAuth's error code and
+/// its description.
+type Rejected = (&'static str, String);
+
+/// The token request from its form and its `Authorization` header. Refusals:
+/// `unsupported_grant_type`, `invalid_request` (a missing field, or the secret sent both
+/// ways), `invalid_client` (no credentials, or a header that is not `Basic` credentials).
+fn token_from(headers: &HeaderMap, f: &Params) -> Result<Token, Rejected> {
     let required = |key: &str| {
         f.get(key)
             .cloned()
@@ -177,29 +119,112 @@ fn token_from(f: &Params) -> Result<Token, (&'static str, String)> {
     if grant != "authorization_code" {
         return Err(("unsupported_grant_type", format!("grant_type `{grant}`")));
     }
+    let (client_id, client_secret, client_auth) = client_credentials(headers, f)?;
     Ok(Token {
-        client_id: required("client_id")?,
-        client_secret: required("client_secret")?,
+        client_id,
+        client_secret,
         code: required("code")?,
         redirect_uri: required("redirect_uri")?,
         code_verifier: required("code_verifier")?,
+        client_auth,
     })
+}
+
+/// The client's id and secret: from `Authorization: Basic` (RFC 6749 §2.3.1: base64 of
+/// `id:secret`, each form-urlencoded), or from the form's `client_id` and `client_secret`;
+/// never both (RFC 6749 §2.3).
+fn client_credentials(
+    headers: &HeaderMap,
+    f: &Params,
+) -> Result<(String, String, ClientAuth), Rejected> {
+    let invalid_client = |message: &str| ("invalid_client", message.to_string());
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return match (f.get("client_id"), f.get("client_secret")) {
+            (Some(id), Some(secret)) => Ok((id.clone(), secret.clone(), ClientAuth::Post)),
+            _ => Err(invalid_client(
+                "Authentification du client requise : client_secret_basic ou client_secret_post.",
+            )),
+        };
+    };
+    let basic = value.to_str().ok().and_then(basic_credentials).ok_or_else(|| {
+        invalid_client(
+            "En-tête Authorization illisible : attendu Basic base64(client_id:client_secret).",
+        )
+    })?;
+    if f.contains_key("client_secret") {
+        let message = "Un seul moyen d'authentification du client par requête (RFC 6749 §2.3).";
+        return Err(("invalid_request", message.to_string()));
+    }
+    if f.get("client_id").is_some_and(|id| *id != basic.0) {
+        let message = "Le client_id du formulaire n'est pas celui de l'en-tête Authorization.";
+        return Err(("invalid_request", message.to_string()));
+    }
+    Ok((basic.0, basic.1, ClientAuth::Basic))
+}
+
+/// `Basic base64(id:secret)` read back; `None` when it is not that.
+fn basic_credentials(value: &str) -> Option<(String, String)> {
+    use base64::Engine;
+    let (scheme, encoded) = value.trim().split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("basic") {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+    let pair = String::from_utf8(decoded).ok()?;
+    let (id, secret) = pair.split_once(':')?;
+    Some((form_urldecode(id)?, form_urldecode(secret)?))
 }
 
 /// `GET /userinfo` with `Authorization: Bearer <access token>`.
 pub(super) async fn userinfo_get(
-    State(reference): State<Arc<Reference>>,
+    State(served): State<Arc<Served>>,
     headers: HeaderMap,
 ) -> Response {
-    let clock = match clock_of(&headers) {
+    userinfo(&served, &headers, UserInfoMethod::Get, None).await
+}
+
+/// `POST /userinfo`: the bearer token in the header, or as the form's `access_token`
+/// (RFC 6750 §2.2), not both.
+pub(super) async fn userinfo_post(
+    State(served): State<Arc<Served>>,
+    headers: HeaderMap,
+    form: Result<Form<Params>, FormRejection>,
+) -> Response {
+    // A body that is not a form carries no token.
+    let in_body = form.ok().and_then(|Form(mut f)| f.remove("access_token"));
+    userinfo(&served, &headers, UserInfoMethod::Post, in_body).await
+}
+
+async fn userinfo(
+    served: &Served,
+    headers: &HeaderMap,
+    method: UserInfoMethod,
+    in_body: Option<String>,
+) -> Response {
+    let clock = match served.clock_of(headers) {
         Ok(clock) => clock,
         Err(message) => return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", message),
     };
-    let Some(access_token) = bearer(&headers) else {
-        let message = "expected an `Authorization: Bearer <access token>` header".to_string();
-        return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", message);
+    let access_token = match (bearer(headers), in_body.filter(|t| !t.is_empty())) {
+        (Some(_), Some(_)) => {
+            let message = "the access token travels once: in the header or in the body";
+            let mut response =
+                oauth_error(StatusCode::BAD_REQUEST, "invalid_request", message.to_string());
+            challenge(
+                &mut response,
+                &format!(r#"Bearer realm="{REALM}", error="invalid_request""#),
+            );
+            return response;
+        }
+        (Some(token), None) | (None, Some(token)) => token,
+        (None, None) => {
+            let message = "Jeton d'accès manquant : Authorization: Bearer <jeton>.".to_string();
+            let mut response = oauth_error(StatusCode::UNAUTHORIZED, "invalid_token", message);
+            challenge(&mut response, &format!(r#"Bearer realm="{REALM}""#));
+            return response;
+        }
     };
-    match run(reference, clock, UserInfo { access_token }.into()).await {
+    match served.run(headers, clock, UserInfo { access_token, method }.into()).await {
         Ok(Ok(reply)) => no_store(Json(reply_body(&reply))),
         Ok(Err(refusal)) => oauth_refusal(refusal),
         Err(internal) => internal.into_response(),
@@ -215,16 +240,29 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
 
 /// A refusal in OAuth's form (see the module's documentation).
 fn oauth_refusal(refusal: Refusal) -> Response {
-    let status = match refusal.code {
-        RefusalCode::InvalidClient | RefusalCode::InvalidToken => StatusCode::UNAUTHORIZED,
-        _ => StatusCode::BAD_REQUEST,
+    oauth_answer(&refusal.code.as_str(), refusal.message)
+}
+
+/// OAuth's error `code`: 401 with its challenge for `invalid_client` and `invalid_token`,
+/// 400 otherwise.
+fn oauth_answer(code: &str, description: String) -> Response {
+    let challenged = match code {
+        "invalid_client" => Some(format!(r#"Basic realm="{REALM}""#)),
+        "invalid_token" => Some(format!(r#"Bearer realm="{REALM}", error="invalid_token""#)),
+        _ => None,
     };
-    let mut response = oauth_error(status, &refusal.code.as_str(), refusal.message);
-    if refusal.code == RefusalCode::InvalidToken {
-        let challenge = HeaderValue::from_static("Bearer error=\"invalid_token\"");
-        response.headers_mut().insert(header::WWW_AUTHENTICATE, challenge);
+    let status =
+        if challenged.is_some() { StatusCode::UNAUTHORIZED } else { StatusCode::BAD_REQUEST };
+    let mut response = oauth_error(status, code, description);
+    if let Some(value) = challenged {
+        challenge(&mut response, &value);
     }
     response
+}
+
+fn challenge(response: &mut Response, value: &str) {
+    let value = HeaderValue::from_str(value).expect("a challenge is visible ASCII");
+    response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
 }
 
 /// OAuth's error body (RFC 6749 §5.2).
@@ -233,9 +271,11 @@ fn oauth_error(status: StatusCode, code: &str, description: String) -> Response 
     no_store((status, Json(body)))
 }
 
-/// Tokens and claims are never cached (RFC 6749 §5.1).
+/// Tokens, claims and their errors are never cached (RFC 6749 §5.1).
 fn no_store(answer: impl IntoResponse) -> Response {
     let mut response = answer.into_response();
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::PRAGMA, HeaderValue::from_static("no-cache"));
     response
 }

@@ -121,8 +121,11 @@ fn description() -> String {
 const DESCRIPTION: &str = "What an implementation of L'Identité Numérique La Poste exposes to \
 the idn-sim harness. Every operation but login is `POST /v1/ops/<Name>` with the operation's \
 fields as JSON; a 200 answer holds the reply's fields. Login is OpenID Connect (authorization \
-code flow with PKCE S256). Every request names its test clock, the namespace of everything it \
-creates, in the `Idn-Test-Clock` header. A refusal the contract allows is status 422 with an \
+code flow with PKCE S256): `/authorize` answers JSON when asked `Accept: application/json`, \
+and is otherwise a browser's front channel (pages, then a redirect to the client); the token \
+endpoint takes client_secret_basic or client_secret_post. Every request names its test clock, \
+the namespace of everything it creates, in the `Idn-Test-Clock` header (a server may give the \
+requests without it a default clock). A refusal the contract allows is status 422 with an \
 `ErrorBody`; malformed input is 400 with an `ErrorBody` of code `invalid_request`; an unknown \
 operation is 404 with code `not_found`. Over HTTP the implementation POSTs what it sends (SMS, \
 e-mail, push, AR24 letters, postman bookings) to the `outbound_url` given in TestClockCreate.";
@@ -202,16 +205,31 @@ fn envelope_schemas() -> Vec<(&'static str, RefOr<Schema>)> {
         .required("token_type")
         .property("expires_in", integer("Lifetime of the access token, in seconds."))
         .required("expires_in");
-    let token_form = object("The token request, application/x-www-form-urlencoded.")
-        .property("grant_type", enum_of(&["authorization_code"]))
-        .required("grant_type");
-    let token_form = ["code", "redirect_uri", "client_id", "client_secret", "code_verifier"]
+    let token_form = object(
+        "The token request, application/x-www-form-urlencoded. The client authenticates with \
+        client_secret_post (`client_id` and `client_secret` here) or client_secret_basic \
+        (`Authorization: Basic base64(id:secret)`, each form-urlencoded first, and no \
+        `client_secret` here), never both (RFC 6749 §2.3).",
+    )
+    .property("grant_type", enum_of(&["authorization_code"]))
+    .required("grant_type");
+    let token_form = ["code", "redirect_uri", "code_verifier"]
         .into_iter()
-        .fold(token_form, |form, field| form.property(field, string("")).required(field));
+        .fold(token_form, |form, field| form.property(field, string("")).required(field))
+        .property("client_id", string("client_secret_post; optional with client_secret_basic."))
+        .property("client_secret", string("client_secret_post only."));
+    let authorize_form = AUTHORIZE_PARAMETERS.iter().fold(
+        object("The authorization request as a form (`POST /authorize`): the query's parameters."),
+        |form, (name, required, description)| {
+            let form = form.property(*name, string(description));
+            if *required { form.required(*name) } else { form }
+        },
+    );
     vec![
         ("OAuthError", oauth_error.into()),
         ("TokenResponse", token_response.into()),
         ("TokenForm", token_form.into()),
+        ("AuthorizeForm", authorize_form.into()),
     ]
 }
 
@@ -221,9 +239,13 @@ fn fixed_paths() -> Vec<(&'static str, HttpMethod, OperationBuilder)> {
         OperationBuilder::new().operation_id(Some(id)).summary(Some(summary))
     };
     let authorize = AUTHORIZE_PARAMETERS.iter().fold(
-        get("Authorize", "The authorization request (OpenID Connect, PKCE S256)")
-            .tag("openid-connect")
-            .parameter(clock_header()),
+        get(
+            "Authorize",
+            "The authorization request (OpenID Connect, PKCE S256), with \
+             `Accept: application/json`",
+        )
+        .tag("openid-connect")
+        .parameter(clock_header()),
         |operation, (name, required, description)| {
             operation.parameter(
                 ParameterBuilder::new()
@@ -236,6 +258,23 @@ fn fixed_paths() -> Vec<(&'static str, HttpMethod, OperationBuilder)> {
         },
     );
     let authorize = authorize
+        .response("200", answer("the request waits for the app", "AuthorizationPending"))
+        .response("400", answer("a parameter is missing or malformed", "ErrorBody"))
+        .response("422", answer("a refusal the contract allows", "ErrorBody"));
+    let authorize_post = OperationBuilder::new()
+        .operation_id(Some("AuthorizeByPost"))
+        .summary(Some(
+            "The authorization request as a form, with `Accept: application/json` \
+             (OpenID Connect Core 1.0 §3.1.2.1)",
+        ))
+        .tag("openid-connect")
+        .parameter(clock_header())
+        .request_body(Some(
+            RequestBodyBuilder::new()
+                .required(Some(Required::True))
+                .content("application/x-www-form-urlencoded", json_of("AuthorizeForm"))
+                .build(),
+        ))
         .response("200", answer("the request waits for the app", "AuthorizationPending"))
         .response("400", answer("a parameter is missing or malformed", "ErrorBody"))
         .response("422", answer("a refusal the contract allows", "ErrorBody"));
@@ -252,13 +291,21 @@ fn fixed_paths() -> Vec<(&'static str, HttpMethod, OperationBuilder)> {
         ))
         .response("200", answer("the tokens", "TokenResponse"))
         .response("400", answer("invalid_grant, invalid_request, …", "OAuthError"))
-        .response("401", answer("invalid_client", "OAuthError"));
-    let userinfo = get("UserInfo", "The identity claims, for `Authorization: Bearer <token>`")
-        .tag("openid-connect")
-        .parameter(clock_header())
-        .response("200", answer("the claims", "UserInfoClaims"))
-        .response("400", answer("no bearer token", "OAuthError"))
-        .response("401", answer("invalid_token", "OAuthError"));
+        .response("401", answer("invalid_client, with WWW-Authenticate: Basic", "OAuthError"));
+    let userinfo = |id: &str| {
+        get(id, "The identity claims, for `Authorization: Bearer <token>`")
+            .tag("openid-connect")
+            .parameter(clock_header())
+            .response("200", answer("the claims", "UserInfoClaims"))
+            .response("400", answer("the token sent twice", "OAuthError"))
+            .response(
+                "401",
+                answer(
+                    "no token, or invalid_token; with WWW-Authenticate: Bearer (RFC 6750 §3)",
+                    "OAuthError",
+                ),
+            )
+    };
     let discovery = get("OidcDiscovery", "OpenID Connect discovery")
         .tag("openid-connect")
         .response("200", answer("the provider's metadata", "DiscoveryDocument"));
@@ -273,8 +320,10 @@ fn fixed_paths() -> Vec<(&'static str, HttpMethod, OperationBuilder)> {
         .response("200", ResponseBuilder::new().description("an OpenAPI 3.1 document"));
     vec![
         (http::AUTHORIZE_PATH, HttpMethod::Get, authorize),
+        (http::AUTHORIZE_PATH, HttpMethod::Post, authorize_post),
         (http::TOKEN_PATH, HttpMethod::Post, token),
-        (http::USERINFO_PATH, HttpMethod::Get, userinfo),
+        (http::USERINFO_PATH, HttpMethod::Get, userinfo("UserInfo")),
+        (http::USERINFO_PATH, HttpMethod::Post, userinfo("UserInfoByPost")),
         (http::DISCOVERY_PATH, HttpMethod::Get, discovery),
         (http::JWKS_PATH, HttpMethod::Get, jwks),
         (http::CAPABILITIES_PATH, HttpMethod::Get, capabilities),
@@ -288,11 +337,25 @@ const AUTHORIZE_PARAMETERS: &[(&str, bool, &str)] = &[
     ("redirect_uri", true, "Where the browser comes back with the code."),
     ("response_type", false, "`code` (the only one)."),
     ("scope", false, "Space-separated; must hold `openid`."),
-    ("acr_values", false, "Space-separated eIDAS levels: `eidas1`, `eidas2`."),
-    ("login_hint", true, "The mobile number: `<calling code> <national>`, e.g. `+33 612345678`."),
+    (
+        "acr_values",
+        false,
+        "Space-separated eIDAS levels: `eidas1`, `eidas2`; a browser's request without it \
+         is served at `eidas2`.",
+    ),
+    (
+        "login_hint",
+        true,
+        "The mobile number: `<calling code> <national>`, e.g. `+33 612345678`; a browser \
+         without it gets a page that asks it.",
+    ),
     ("state", true, "Echoed back with the code."),
     ("nonce", true, "Carried in the id_token."),
-    ("service_name", true, "The partner service, shown in the app."),
+    (
+        "service_name",
+        true,
+        "The partner service, shown in the app; a browser's request may leave it out.",
+    ),
     ("code_challenge", true, "PKCE: base64url(sha256(code_verifier))."),
     ("code_challenge_method", true, "`S256`."),
 ];

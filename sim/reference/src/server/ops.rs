@@ -1,8 +1,7 @@
 //! `POST /v1/ops/{name}`: every operation but login, its fields as a JSON body, the reply's
 //! fields as the answer (`idn_contract::http::request_from` and `reply_body`).
 
-use super::respond::{clock_of, error, refused, run};
-use crate::Reference;
+use super::respond::{Served, error, refused};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -16,7 +15,7 @@ use std::sync::Arc;
 /// (404), it is not an OpenID Connect one (404 naming its endpoint), the clock header
 /// (400), the JSON and its types (400, naming what is wrong).
 pub(super) async fn op_post(
-    State(reference): State<Arc<Reference>>,
+    State(served): State<Arc<Served>>,
     Path(name): Path<String>,
     headers: HeaderMap,
     body: Bytes,
@@ -28,7 +27,7 @@ pub(super) async fn op_post(
         let message = format!("{name} is OpenID Connect: use {}", oidc_endpoint(&name));
         return error(StatusCode::NOT_FOUND, RefusalCode::NotFound, message);
     }
-    let clock = match clock_of(&headers) {
+    let clock = match served.clock_of(&headers) {
         Ok(clock) => clock,
         Err(message) => {
             return error(StatusCode::BAD_REQUEST, RefusalCode::InvalidRequest, message);
@@ -40,7 +39,7 @@ pub(super) async fn op_post(
             return error(StatusCode::BAD_REQUEST, RefusalCode::InvalidRequest, message);
         }
     };
-    match run(reference, clock, request).await {
+    match served.run(&headers, clock, request).await {
         Ok(Ok(reply)) => Json(reply_body(&reply)).into_response(),
         Ok(Err(refusal)) => refused(refusal),
         Err(internal) => internal.into_response(),

@@ -5,18 +5,21 @@
 //! OpenID Connect says: the issuer of the SUT's discovery document, the signature against
 //! the SUT's JWKS, and the audience, nonce, expiry and acr it asked for.
 
-use crate::actors::partner::{LoginAttempt, LoginHint, LoginOutcome};
+use crate::actors::partner::{
+    Approval, AuthorizeAs, Credentials, ExchangeAs, LoginAttempt, LoginHint, LoginOutcome, Verifier,
+};
 use crate::trace::{Actor, TraceEvent};
 use crate::{World, WorldError, phone_actor};
 use idn_contract::login::{
     Acr, AppApprove, AppPendingRequests, AppRefuse, AuthorizationCancel, AuthorizationPoll,
     AuthorizationStatus, Authorize, FRANCECONNECT_CLIENT_ID, FRANCECONNECT_CLIENT_SECRET,
-    FRANCECONNECT_REDIRECT_URI, IDENTITY_SCOPES, PendingRequests, Token, pkce_challenge,
+    FRANCECONNECT_REDIRECT_URI, IDENTITY_SCOPES, PendingRequests, Token, Tokens, UserInfo,
+    UserInfoMethod, pkce_challenge,
 };
 use idn_contract::oidc::{
     DiscoveryDocument, Expectation, Jwks, OidcDiscovery, OidcJwks, verify_id_token,
 };
-use idn_contract::token::{IdTokenClaims, TokenError};
+use idn_contract::token::{IdTokenClaims, TokenError, UserInfoClaims};
 use idn_contract::{Ack, AuthRequestId, CallError, DeviceId};
 
 /// The name of FranceConnect+'s random stream (its PKCE verifiers, states and nonces).
@@ -31,22 +34,43 @@ impl World {
         service: &str,
         acr: Acr,
     ) -> Result<LoginAttempt, CallError> {
+        self.partner_login_start_as(who, service, acr, &AuthorizeAs::default()).await
+    }
+
+    /// [`World::partner_login_start`] with the authorization request changed as `how`
+    /// says (a given state, another redirect URI, no PKCE challenge). The state, nonce and
+    /// verifier are drawn all the same, so that a changed request draws what a normal one
+    /// would.
+    pub async fn partner_login_start_as(
+        &mut self,
+        who: impl Into<LoginHint>,
+        service: &str,
+        acr: Acr,
+        how: &AuthorizeAs,
+    ) -> Result<LoginAttempt, CallError> {
         let login_hint = match who.into() {
             LoginHint::Person(person) => self.person(person).phone_number.clone(),
             LoginHint::Number(number) => number,
         };
         let stream = self.stream(FRANCECONNECT);
         let (state, nonce, code_verifier) = (stream.hex(16), stream.hex(16), stream.hex(32));
+        let state = how.state.clone().unwrap_or(state);
+        let redirect_uri =
+            how.redirect_uri.clone().unwrap_or_else(|| FRANCECONNECT_REDIRECT_URI.to_string());
+        let code_challenge = match how.without_challenge {
+            true => String::new(),
+            false => pkce_challenge(&code_verifier),
+        };
         let authorize = Authorize {
             client_id: FRANCECONNECT_CLIENT_ID.to_string(),
-            redirect_uri: FRANCECONNECT_REDIRECT_URI.to_string(),
+            redirect_uri: redirect_uri.clone(),
             scope: IDENTITY_SCOPES.map(String::from).to_vec(),
             acr_values: vec![acr],
             login_hint: login_hint.clone(),
             state: state.clone(),
             nonce: nonce.clone(),
             service_name: service.to_string(),
-            code_challenge: pkce_challenge(&code_verifier),
+            code_challenge,
         };
         let pending = self.call(&Actor::FranceConnect, authorize).await?;
         Ok(LoginAttempt {
@@ -57,6 +81,7 @@ impl World {
             nonce,
             login_hint,
             code_verifier,
+            redirect_uri,
             page_message: pending.page_message,
             started_at: self.now(),
         })
@@ -77,13 +102,12 @@ impl World {
             .await
     }
 
-    /// Polls; when approved, exchanges the code and verifies the id_token (signature by a
-    /// key of the JWKS, issuer of the discovery document, audience, nonce, expiry, acr at
-    /// least the one asked). Anything else is an error naming what is wrong.
-    pub async fn partner_login_finish(
+    /// Polls once; when approved, what the browser comes back with (the code, the state,
+    /// the redirect URI). Any other status is [`WorldError::LoginNotApproved`].
+    pub async fn partner_login_code(
         &mut self,
         attempt: &LoginAttempt,
-    ) -> Result<LoginOutcome, WorldError> {
+    ) -> Result<Approval, WorldError> {
         let status = self.partner_login_poll(attempt).await?;
         let AuthorizationStatus::Approved { code, state, redirect_uri, page_message } = status
         else {
@@ -93,21 +117,80 @@ impl World {
                 status,
             });
         };
-        check("state", &attempt.state, &state)?;
-        check("redirect_uri", FRANCECONNECT_REDIRECT_URI, &redirect_uri)?;
-        let token = Token {
-            client_id: FRANCECONNECT_CLIENT_ID.to_string(),
-            client_secret: FRANCECONNECT_CLIENT_SECRET.to_string(),
-            code,
-            redirect_uri,
-            code_verifier: attempt.code_verifier.clone(),
+        Ok(Approval { code, state, redirect_uri, page_message })
+    }
+
+    /// FranceConnect+ exchanges `code` at the token endpoint, as `how` says (by default as
+    /// it should: its credentials, the attempt's redirect URI and PKCE verifier).
+    pub async fn partner_token(
+        &mut self,
+        attempt: &LoginAttempt,
+        code: &str,
+        how: &ExchangeAs,
+    ) -> Result<Tokens, CallError> {
+        let code_verifier = match how.verifier {
+            Verifier::Kept => attempt.code_verifier.clone(),
+            // Another verifier of the same form, from FranceConnect+'s stream.
+            Verifier::Wrong => self.stream(FRANCECONNECT).hex(32),
+            Verifier::Missing => String::new(),
+            Verifier::Challenge => pkce_challenge(&attempt.code_verifier),
         };
-        let tokens = self.call(&Actor::FranceConnect, token).await?;
+        let (client_id, client_secret) = match how.credentials {
+            Credentials::Registered => (FRANCECONNECT_CLIENT_ID, FRANCECONNECT_CLIENT_SECRET),
+            Credentials::WrongSecret => (FRANCECONNECT_CLIENT_ID, "not-the-registered-secret"),
+            Credentials::UnknownClient => {
+                ("a-client-nobody-registered", FRANCECONNECT_CLIENT_SECRET)
+            }
+        };
+        let token = Token {
+            client_id: client_id.to_string(),
+            client_secret: client_secret.to_string(),
+            code: code.to_string(),
+            redirect_uri: how.redirect_uri.clone().unwrap_or_else(|| attempt.redirect_uri.clone()),
+            code_verifier,
+            client_auth: how.client_auth,
+        };
+        self.call(&Actor::FranceConnect, token).await
+    }
+
+    /// FranceConnect+ verifies the id_token of `tokens` as OpenID Connect says (see
+    /// [`World::partner_login_finish`]) and hands the identity to the service.
+    pub async fn partner_accept_tokens(
+        &mut self,
+        attempt: &LoginAttempt,
+        tokens: Tokens,
+        page_message: String,
+    ) -> Result<LoginOutcome, WorldError> {
         let claims = self.verified_claims(attempt, &tokens.id_token).await?;
         let service = Actor::Service(attempt.service.clone());
         let identity = TraceEvent::IdentityReceived { identity: claims.identity.clone() };
         self.record(Actor::FranceConnect, Some(service), identity);
-        Ok(LoginOutcome { claims, tokens, page_message })
+        Ok(LoginOutcome { claims, tokens, page_message, received_at: self.now() })
+    }
+
+    /// The service asks the userinfo endpoint with `access_token`, by `method`.
+    pub async fn partner_userinfo(
+        &mut self,
+        access_token: &str,
+        method: UserInfoMethod,
+    ) -> Result<UserInfoClaims, CallError> {
+        let request = UserInfo { access_token: access_token.to_string(), method };
+        self.call(&Actor::FranceConnect, request).await
+    }
+
+    /// Polls; when approved, checks the state and the redirect URI the browser came back
+    /// with, exchanges the code and verifies the id_token (signature by a key of the
+    /// JWKS, issuer of the discovery document, audience, nonce, expiry, and the acr asked,
+    /// exactly). Anything else is an error naming what is wrong.
+    pub async fn partner_login_finish(
+        &mut self,
+        attempt: &LoginAttempt,
+    ) -> Result<LoginOutcome, WorldError> {
+        let approval = self.partner_login_code(attempt).await?;
+        check("state", &attempt.state, &approval.state)?;
+        check("redirect_uri", &attempt.redirect_uri, &approval.redirect_uri)?;
+        let tokens = self.partner_token(attempt, &approval.code, &ExchangeAs::default()).await?;
+        self.partner_accept_tokens(attempt, tokens, approval.page_message).await
     }
 
     /// What FranceConnect+ reads of the SUT before it trusts an id_token: the discovery
@@ -161,10 +244,18 @@ impl World {
             now_unix: self.now().timestamp(),
             acr_min: attempt.acr,
         };
-        verify_id_token(id_token, jwks, &expected).map_err(|error| match error {
+        let claims = verify_id_token(id_token, jwks, &expected).map_err(|error| match error {
             TokenError::Claim { claim, expected, got } => mismatch(claim, expected, got),
             other => WorldError::IdToken(other),
-        })
+        })?;
+        // SEC-11: the level asked and proven, never higher. The verifier accepts a higher
+        // acr than asked (a service asking eidas1 may take eidas2); FranceConnect+ asked
+        // for exactly one level, and the identity provider must answer that one.
+        let acr = |a: Acr| serde_json::to_value(a).expect("an acr serializes").to_string();
+        if claims.acr != attempt.acr {
+            return Err(mismatch("acr", acr(attempt.acr), acr(claims.acr)));
+        }
+        Ok(claims)
     }
 
     /// The app lists what waits for it (AUTH-04), as `phone:<device>`.

@@ -10,11 +10,26 @@
 //! The tests at the bottom prove each defect real without the fuzzer: the Gherkin
 //! scenarios of its rule pass against the reference and fail against the broken target.
 
+mod acr_raised;
+mod any_secret;
+mod approves_latest;
 mod ar24_expiry;
 mod blocked_login;
+mod code_twice;
+mod discovery_elsewhere;
+mod leaky_login_page;
+mod new_sub;
+mod nonce_last;
 mod old_phone;
+mod own_clock;
 mod pin_1234;
+mod pkce_ignored;
+mod pkce_optional;
+mod redirect_prefix;
+mod refused_approvable;
+mod resign;
 mod sms_no_expiry;
+mod unsigned_token;
 
 use idn_contract::{CallError, ClockId, IdentityProvider, Outbound, OutboundError};
 use idn_contract::{OutboundMessage, Reply, Request};
@@ -77,6 +92,37 @@ pub fn all() -> Vec<Broken> {
                 p.pin_max_attempts = 1_000_000;
             }),
         },
+    ]
+}
+
+/// The broken implementations of the security profile (SECURITY.md), one rule each, in a
+/// fixed order. Only the suite is proven on them: the fuzzer's journeys do not probe the
+/// OpenID Connect flow.
+pub fn security() -> Vec<Broken> {
+    let broken = |name, requirements, make| Broken {
+        name,
+        requirements,
+        target: target(&format!("broken: {name}"), make),
+    };
+    vec![
+        broken("takes an authorization request without PKCE", &["SEC-01"], pkce_optional::make),
+        broken("ignores the PKCE verifier", &["SEC-02"], pkce_ignored::make),
+        broken("accepts any client secret", &["SEC-03"], any_secret::make),
+        broken("compares the redirect URI as a prefix", &["SEC-05"], redirect_prefix::make),
+        broken("lets a code be exchanged twice", &["SEC-06"], code_twice::make),
+        broken("puts the nonce of the last request in the id_token", &["SEC-10"], nonce_last::make),
+        broken("claims acr eidas2 for an eidas1 login", &["SEC-11"], acr_raised::make),
+        broken("gives a new sub after a change of secret code", &["SEC-12"], new_sub::make),
+        broken("dates its id_tokens by its own clock", &["SEC-14"], own_clock::make),
+        broken("signs no id_token (alg none)", &["SEC-15"], unsigned_token::make),
+        broken("approves the most recent pending request", &["SEC-40"], approves_latest::make),
+        broken("lets a refused request be approved", &["SEC-41"], refused_approvable::make),
+        broken(
+            "publishes a token endpoint on another host",
+            &["SEC-31"],
+            discovery_elsewhere::make,
+        ),
+        broken("tells the login page an identity is blocked", &["SEC-50"], leaky_login_page::make),
     ]
 }
 

@@ -1,7 +1,7 @@
 //! Each broken implementation is caught by the existing scenarios of the rule it breaks:
 //! the same selection passes against the reference and fails against the broken target.
 
-use super::{Broken, all, reference, root};
+use super::{Broken, all, reference, root, security};
 use cucumber::gherkin::tagexpr::TagOperation;
 use idn_harness::suite::Suite;
 use idn_harness::target::Target;
@@ -93,7 +93,8 @@ fn failed(outcome: &Outcome) -> Vec<String> {
 /// implementation named `name`, with a failure in each scenario named in `caught`
 /// (`file:line`).
 async fn caught_by(name: &str, tags: &str, scenario: Option<&str>, caught: &[&str]) {
-    let broken: Broken = all().into_iter().find(|b| b.name == name).expect("a broken target");
+    let everyone = all().into_iter().chain(security());
+    let broken: Broken = everyone.into_iter().find(|b| b.name == name).expect("a broken target");
     let slug: String = name.chars().filter(char::is_ascii_alphanumeric).take(24).collect();
     let (good, text) = run(reference(), tags, scenario, &format!("{slug}-ref")).await;
     assert!(!good.scenarios.is_empty(), "{tags} selects no scenario");
@@ -233,4 +234,193 @@ async fn sms_no_expiry_covers_the_app_challenge() {
     assert_eq!(code, Some(idn_contract::RefusalCode::CodeExpired));
     let broken = app_code_after_11_minutes(super::sms_no_expiry::make).await;
     assert!(broken.is_ok(), "{broken:?}");
+}
+
+// ---- The security profile (SECURITY.md): each defect is caught by the security scenarios --------
+
+// Checks that an authorization request without PKCE taken is caught by SEC-01.
+#[tokio::test]
+async fn pkce_optional_is_caught() {
+    caught_by(
+        "takes an authorization request without PKCE",
+        "@SEC-01",
+        None,
+        &["features/securite-flux-code.feature:16"],
+    )
+    .await;
+}
+
+// Checks that a redirect URI compared as a prefix is caught by SEC-05's URIs that begin
+// with the registered one (another path, a query, a `..`).
+#[tokio::test]
+async fn redirect_prefix_is_caught() {
+    caught_by(
+        "compares the redirect URI as a prefix",
+        "@SEC-05",
+        None,
+        &[
+            "features/securite-flux-code.feature:69",
+            "features/securite-flux-code.feature:70",
+            "features/securite-flux-code.feature:71",
+            "features/securite-flux-code.feature:76",
+        ],
+    )
+    .await;
+}
+
+// Checks that an id_token dated by another clock than the test clock is caught by SEC-14.
+#[tokio::test]
+async fn own_clock_is_caught() {
+    caught_by(
+        "dates its id_tokens by its own clock",
+        "@SEC-14",
+        None,
+        &["features/securite-id-token.feature:60"],
+    )
+    .await;
+}
+
+// Checks that ignoring the PKCE verifier is caught by each of SEC-02's verifiers: a wrong
+// one, none, and the challenge itself (plain).
+#[tokio::test]
+async fn pkce_ignored_is_caught() {
+    caught_by(
+        "ignores the PKCE verifier",
+        "@SEC-02",
+        None,
+        &[
+            "features/securite-flux-code.feature:30",
+            "features/securite-flux-code.feature:31",
+            "features/securite-flux-code.feature:32",
+        ],
+    )
+    .await;
+}
+
+// Checks that accepting any client secret is caught by SEC-03's wrong secret.
+#[tokio::test]
+async fn any_secret_is_caught() {
+    caught_by(
+        "accepts any client secret",
+        "@SEC-03",
+        None,
+        &["features/securite-flux-code.feature:45"],
+    )
+    .await;
+}
+
+// Checks that a code exchanged twice is caught by SEC-06's replay.
+#[tokio::test]
+async fn code_twice_is_caught() {
+    caught_by(
+        "lets a code be exchanged twice",
+        "@SEC-06",
+        None,
+        &["features/securite-flux-code.feature:83"],
+    )
+    .await;
+}
+
+// Checks that the nonce of the last request is caught by two logins in flight (SEC-10).
+#[tokio::test]
+async fn nonce_last_is_caught() {
+    caught_by(
+        "puts the nonce of the last request in the id_token",
+        "@SEC-10 or @SEC-40",
+        None,
+        &["features/securite-id-token.feature:14", "features/securite-authentificateur.feature:24"],
+    )
+    .await;
+}
+
+// Checks that acr eidas2 for an eidas1 login is caught by SEC-11.
+#[tokio::test]
+async fn acr_raised_is_caught() {
+    caught_by(
+        "claims acr eidas2 for an eidas1 login",
+        "@SEC-11",
+        None,
+        &["features/securite-id-token.feature:24"],
+    )
+    .await;
+}
+
+// Checks that a new sub after a change of secret code, a new smartphone or a
+// re-activation is caught by SEC-12's outline (blocking and unblocking chooses no code).
+#[tokio::test]
+async fn new_sub_is_caught() {
+    caught_by(
+        "gives a new sub after a change of secret code",
+        "@SEC-12",
+        None,
+        &[
+            "features/securite-id-token.feature:45",
+            "features/securite-id-token.feature:46",
+            "features/securite-id-token.feature:48",
+        ],
+    )
+    .await;
+}
+
+// Checks that an unsigned id_token is caught by SEC-15's scenario (and every login).
+#[tokio::test]
+async fn unsigned_token_is_caught() {
+    caught_by(
+        "signs no id_token (alg none)",
+        "@SEC-15",
+        None,
+        &["features/securite-id-token.feature:60"],
+    )
+    .await;
+}
+
+// Checks that approving the most recent request instead of the one shown is caught by
+// SEC-40's fraudster, whose request came second.
+#[tokio::test]
+async fn approves_latest_is_caught() {
+    caught_by(
+        "approves the most recent pending request",
+        "@SEC-40",
+        None,
+        &["features/securite-authentificateur.feature:14"],
+    )
+    .await;
+}
+
+// Checks that a refused request approved later is caught by SEC-41.
+#[tokio::test]
+async fn refused_approvable_is_caught() {
+    caught_by(
+        "lets a refused request be approved",
+        "@SEC-41",
+        None,
+        &["features/securite-authentificateur.feature:32"],
+    )
+    .await;
+}
+
+// Checks that a discovery document pointing at another host is caught in-process by the
+// document's own consistency (SEC-31).
+#[tokio::test]
+async fn discovery_elsewhere_is_caught() {
+    caught_by(
+        "publishes a token endpoint on another host",
+        "@SEC-31",
+        None,
+        &["features/securite-decouverte.feature:12"],
+    )
+    .await;
+}
+
+// Checks that a login page telling a blocked identity apart is caught by SEC-50: the
+// comparison with an unknown number, and AUTH-08's outline.
+#[tokio::test]
+async fn leaky_login_page_is_caught() {
+    caught_by(
+        "tells the login page an identity is blocked",
+        "@SEC-50",
+        None,
+        &["features/securite-enumeration.feature:25", "features/connexion-refusee.feature:79"],
+    )
+    .await;
 }
