@@ -8,7 +8,7 @@ SEED ?= 20260302
 # The Gherkin suite has its own default seed; `make features SEED=n` overrides it.
 FEATURES_SEED ?= $(if $(filter command line,$(origin SEED)),$(SEED),)
 
-.PHONY: help demo determinism journeys test features certify serve lint fmt build clean setup junit-check fuzz
+.PHONY: help demo determinism journeys test features certify serve sandbox lint fmt build clean setup junit-check fuzz
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -39,7 +39,10 @@ certify: ## Certify the reference over HTTP: serve it, run the whole suite again
 serve: ## Serve the reference over HTTP on 127.0.0.1:8640 with its store in reports/reference.sqlite
 	$(CARGO) run --quiet -p idn-cli --bin idn-sim -- serve --addr 127.0.0.1:8640 --store reports/reference.sqlite
 
-setup: ## Install what the tests need beyond Rust: Debian's chromium, junitparser in target/venv
+sandbox: ## A sandbox for a partner's OpenID Connect client on 127.0.0.1:8640: ready test identities (README "A sandbox")
+	$(CARGO) run --quiet -p idn-cli --bin idn-sim -- serve --sandbox --addr 127.0.0.1:8640 $(if $(CLIENT),--client $(CLIENT))
+
+setup: ## Install what the tests need beyond Rust: Debian's chromium; junitparser and Authlib (pinned) in target/venv
 	bash .ci/setup.sh
 
 junit-check: setup ## Read every junit.xml under reports/ with a real JUnit consumer (junitparser)

@@ -2,8 +2,10 @@
 # make setup: installs what the tests need beyond the Rust toolchain, and nothing more.
 #   - Debian's `chromium`, for the test that opens the certification report in a headless
 #     browser (sim/harness/tests/harness/browser.rs);
-#   - a Python virtual environment in target/venv (git-ignored with target/) holding
-#     `junitparser` from PyPI, the JUnit XML consumer .ci/check-junit.py reads junit.xml with.
+#   - a Python virtual environment in target/venv (git-ignored with target/) holding the
+#     pinned packages of .ci/requirements.txt from PyPI: `junitparser`, the JUnit XML
+#     consumer .ci/check-junit.py reads junit.xml with, and `Authlib`, the stock OpenID
+#     Connect client that logs in at the sandbox (sim/cli/tests/oidc_client.py).
 # Idempotent and quick when everything is there: it installs only what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,8 +13,8 @@ cd "$(dirname "$0")/.."
 # The path the browser test runs; overridable only to try this script.
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 VENV=target/venv
-# Pinned so that every machine checks junit.xml with the same consumer.
-JUNITPARSER_VERSION=5.0.3
+# Pinned so that every machine runs the same consumers; a copy in the venv says what it holds.
+REQUIREMENTS=.ci/requirements.txt
 
 say() { echo "setup: $*"; }
 
@@ -47,20 +49,20 @@ else
 fi
 
 PYTHON=${PYTHON:-python3}
-if [ -x "$VENV/bin/python" ] &&
-  "$VENV/bin/python" -c "import junitparser, sys; sys.exit(junitparser.version != '$JUNITPARSER_VERSION')" 2>/dev/null; then
-  say "junitparser $JUNITPARSER_VERSION already in $VENV"
+if [ -x "$VENV/bin/python" ] && cmp -s "$REQUIREMENTS" "$VENV/requirements.txt"; then
+  say "the Python packages of $REQUIREMENTS already in $VENV"
 else
   if ! command -v "$PYTHON" >/dev/null 2>&1; then
     echo "setup: no $PYTHON: install Debian's python3 and python3-venv" >&2
     exit 2
   fi
-  say "creating $VENV with junitparser $JUNITPARSER_VERSION"
+  say "creating $VENV with the packages of $REQUIREMENTS"
   rm -rf "$VENV"
   if ! "$PYTHON" -m venv "$VENV"; then
     echo "setup: '$PYTHON -m venv' failed: on Debian, install python3-venv" >&2
     exit 2
   fi
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "junitparser==$JUNITPARSER_VERSION"
-  say "installed junitparser $("$VENV/bin/python" -c 'import junitparser; print(junitparser.version)')"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$REQUIREMENTS"
+  cp "$REQUIREMENTS" "$VENV/requirements.txt"
+  say "installed $("$VENV/bin/python" -c 'import junitparser, authlib; print("junitparser", junitparser.version, "and Authlib", authlib.__version__)')"
 fi

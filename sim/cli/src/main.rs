@@ -8,6 +8,7 @@
 mod certify;
 mod demo;
 mod fuzz;
+mod sandbox;
 mod serve;
 
 use clap::{Parser, Subcommand};

@@ -25,9 +25,15 @@ pub struct ServeArgs {
     /// The address to listen on (port 0: one the system chooses, printed at start).
     #[arg(long, default_value = "127.0.0.1:8640")]
     addr: String,
-    /// The SQLite file of the store, created if missing.
-    #[arg(long, value_name = "PATH")]
-    store: PathBuf,
+    /// The SQLite file of the store, created if missing (required, except with --sandbox,
+    /// whose store lives in memory).
+    #[arg(
+        long,
+        value_name = "PATH",
+        required_unless_present = "sandbox",
+        conflicts_with = "sandbox"
+    )]
+    store: Option<PathBuf>,
     /// The seed of the reference's codes, tokens, ids and signing key.
     #[arg(long, default_value_t = 0)]
     seed: u64,
@@ -42,12 +48,16 @@ pub struct ServeArgs {
     /// The test clock of the requests that name none in the `Idn-Test-Clock` header: a
     /// stock OpenID Connect client's and a browser's. Create it (`TestClockCreate`) before
     /// they come; until then they are refused `clock_unknown`.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", conflicts_with = "sandbox")]
     default_clock: Option<String>,
     /// A relying party besides FranceConnect+, written ID:SECRET:REDIRECT_URI; repeat it
     /// for more clients, or more redirect URIs of one client.
     #[arg(long = "client", value_name = "ID:SECRET:URI")]
     clients: Vec<String>,
+    /// A sandbox for a partner's integration: ready test identities whose phones answer
+    /// login requests by themselves, on a clock that follows real time (README "Sandbox").
+    #[arg(long)]
+    sandbox: bool,
 }
 
 /// Serves until a signal; `Ok(true)` once stopped cleanly. Every failure to start (a bad
@@ -80,8 +90,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<bool> {
     let addr = listener.local_addr().context("cannot read the address listened on")?;
     let issuer = args.issuer.clone().unwrap_or_else(|| format!("http://{addr}"));
     let config = ReferenceConfig { seed: args.seed, policy, issuer: Some(issuer.clone()), clients };
-    let store = args.store.display().to_string();
-    let reference = Reference::open(&args.store, config, Arc::new(Unrouted));
+    let store = match &args.store {
+        Some(path) => path.display().to_string(),
+        None => "in memory".to_string(),
+    };
+    let reference = match &args.store {
+        Some(path) => Reference::open(path, config, Arc::new(Unrouted)),
+        None => Reference::in_memory(config, Arc::new(Unrouted)),
+    };
     let reference = Arc::new(reference.with_context(|| format!("cannot open the store {store}"))?);
     println!("idn-sim serve: listening on http://{addr} (store {store}, seed {})", args.seed);
     println!("idn-sim serve: issuer {issuer}");
@@ -95,6 +111,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<bool> {
             client.id,
             client.redirect_uris.join(", ")
         );
+    }
+    if args.sandbox {
+        return crate::sandbox::run(listener, reference, args.seed, shutdown_signal()).await;
     }
     match &default_clock {
         Some(clock) => println!("idn-sim serve: requests without a test clock use {clock}"),
@@ -128,7 +147,7 @@ fn check_issuer(issuer: &str) -> Result<(), String> {
 
 /// Ctrl-C, or SIGTERM where there is one. A signal handler that cannot be installed never
 /// completes: the other one still stops the server.
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     let ctrl_c = async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;

@@ -347,3 +347,84 @@ fn serve_gives_requests_without_a_clock_its_default_clock() {
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("Idn-Test-Clock"), "{body}");
 }
+
+/// The venv's Python, with Authlib (`make setup`).
+fn venv_python() -> PathBuf {
+    let python = repository().join("target/venv/bin/python");
+    assert!(python.exists(), "{} is missing: run `make setup`", python.display());
+    python
+}
+
+// Checks the sandbox with a stock relying party: Authlib (a certified OpenID Connect
+// library) discovers the server from its issuer, sends a PKCE S256 authorization request
+// with a state, a nonce and acr_values, follows the waiting page until the sandbox's phone
+// approves, exchanges the code with client_secret_basic, validates the id_token as Authlib
+// does (JWKS signature, iss, aud, exp, iat, nonce, at_hash) and reads userinfo; then a
+// refusing identity comes back `access_denied` with the state and iss (RFC 9207) checked,
+// this time with client_secret_post. The clients are registered with --client.
+#[test]
+fn sandbox_serves_a_stock_openid_client() {
+    let python = venv_python();
+    let redirect = "http://127.0.0.1:9/callback";
+    let client = format!("rp-test:s3cret:{redirect}");
+    let served = Served::spawn(&["--sandbox", "--client", &client]);
+    assert!(served.banner.contains("client rp-test (redirect URIs http://127.0.0.1:9/callback)"));
+    assert!(served.banner.contains("+33 600000001   Camille APPROUVE"), "{}", served.banner);
+    let issuer = format!("http://{}", served.addr);
+    let script = repository().join("sim/cli/tests/oidc_client.py");
+    let login = |hint: &str, expect: &str, method: &str| {
+        let output = Command::new(&python)
+            .arg(&script)
+            .args([&issuer, "rp-test", "s3cret", redirect, hint, expect, method])
+            .output()
+            .expect("python runs");
+        let (out, err) = (stdout(&output), stderr(&output));
+        assert!(output.status.success(), "{hint} {expect}: {out}{err}");
+        out
+    };
+    let approved = login("+33 600000001", "approved", "client_secret_basic");
+    for claim in [
+        r#""acr": "eidas2""#,
+        r#""family_name": "APPROUVE""#,
+        r#""given_name": "Camille""#,
+        r#""token_type": "Bearer""#,
+    ] {
+        assert!(approved.contains(claim), "{claim} in {approved}");
+    }
+    let refused = login("+33 600000002", "access_denied", "client_secret_post");
+    assert!(refused.contains(r#""error": "access_denied""#), "{refused}");
+
+    // A wrong secret is refused by the token endpoint: Authlib reports the failure.
+    let output = Command::new(&python)
+        .arg(&script)
+        .args([&issuer, "rp-test", "wrong", redirect, "+33 600000001", "approved"])
+        .output()
+        .expect("python runs");
+    assert!(!output.status.success(), "{}", stdout(&output));
+    assert!(stderr(&output).contains("invalid_client"), "{}", stderr(&output));
+}
+
+// Checks the sandbox's usage errors: --sandbox keeps its store in memory and its own
+// clock, so --store and --default-clock are refused with it; a --client that is not
+// ID:SECRET:URI, or one id given two secrets, is refused naming the option. All exit 2.
+#[test]
+fn sandbox_usage_errors_exit_2() {
+    let cases: [(&[&str], &str); 4] = [
+        (&["--sandbox", "--store", "/tmp/x.sqlite"], "--store"),
+        (&["--sandbox", "--default-clock", "c"], "--default-clock"),
+        (&["--sandbox", "--client", "no-secret"], "bad --client"),
+        (
+            &["--sandbox", "--client", "a:1:http://h/cb", "--client", "a:2:http://h/cb"],
+            "two secrets",
+        ),
+    ];
+    for (args, says) in cases {
+        let output = Command::new(env!("CARGO_BIN_EXE_idn-sim"))
+            .args(["serve", "--addr", "127.0.0.1:0"])
+            .args(args)
+            .output()
+            .expect("idn-sim runs");
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains(says), "{args:?}: {}", stderr(&output));
+    }
+}

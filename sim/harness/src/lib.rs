@@ -21,6 +21,7 @@ pub mod journey;
 pub mod journeys;
 pub mod loopback;
 pub mod remote;
+pub mod sandbox;
 pub mod setup;
 pub mod steps;
 pub mod suite;
