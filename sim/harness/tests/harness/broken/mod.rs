@@ -30,6 +30,7 @@ mod refused_approvable;
 mod resign;
 mod sms_no_expiry;
 mod unsigned_token;
+mod userinfo_last;
 
 use idn_contract::{CallError, ClockId, IdentityProvider, Outbound, OutboundError};
 use idn_contract::{OutboundMessage, Reply, Request};
@@ -115,6 +116,7 @@ pub fn security() -> Vec<Broken> {
         broken("gives a new sub after a change of secret code", &["SEC-12"], new_sub::make),
         broken("dates its id_tokens by its own clock", &["SEC-14"], own_clock::make),
         broken("signs no id_token (alg none)", &["SEC-15"], unsigned_token::make),
+        broken("answers userinfo with the last token's identity", &["SEC-22"], userinfo_last::make),
         broken("approves the most recent pending request", &["SEC-40"], approves_latest::make),
         broken("lets a refused request be approved", &["SEC-41"], refused_approvable::make),
         broken(

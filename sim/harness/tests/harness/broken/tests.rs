@@ -374,6 +374,19 @@ async fn unsigned_token_is_caught() {
     .await;
 }
 
+// Checks that userinfo answering with the last token's identity is caught by SEC-22's two
+// people, each asking with their own token.
+#[tokio::test]
+async fn userinfo_last_is_caught() {
+    caught_by(
+        "answers userinfo with the last token's identity",
+        "@SEC-22",
+        None,
+        &["features/securite-userinfo.feature:28"],
+    )
+    .await;
+}
+
 // Checks that approving the most recent request instead of the one shown is caught by
 // SEC-40's fraudster, whose request came second.
 #[tokio::test]
