@@ -63,10 +63,22 @@ pub enum Invariant {
 /// What one step was expected to answer, request by request (for the feature writer).
 pub type Expected = Vec<Expectation>;
 
+/// Something the SUT sent that the world reports about later: an AR24 letter, a
+/// postman's visit. Each belongs to the identity that was current when it was sent.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Sent {
+    Letter(idn_contract::LetterId),
+    Visit(idn_contract::AppointmentId),
+}
+
 /// The oracle of one journey.
 #[derive(Debug, Clone)]
 pub struct Checker {
     oracle: Oracle,
+    /// Which identity (the oracle's number) each letter and visit belongs to.
+    owners: std::collections::BTreeMap<Sent, u32>,
+    /// Which identity the last approved login belongs to (a fraudster replays it).
+    approval_of: Option<u32>,
 }
 
 /// What the oracle is asked about one request.
@@ -82,6 +94,8 @@ pub enum Planned {
     Pending {
         device: String,
     },
+    /// The SUT sent a letter or booked a visit: it belongs to the current identity.
+    Owns(Sent),
     /// Nothing to ask (the step will have nothing to do).
     Nothing,
 }
@@ -92,6 +106,8 @@ impl std::fmt::Display for Planned {
             Planned::Oracle(action) => write!(f, "{action:?}"),
             Planned::ReplayApproval { device } => write!(f, "a replayed approval of {device}"),
             Planned::Pending { device } => write!(f, "the pending requests of {device}"),
+            Planned::Owns(Sent::Letter(letter)) => write!(f, "letter {letter} sent"),
+            Planned::Owns(Sent::Visit(visit)) => write!(f, "visit {visit} booked"),
             Planned::Nothing => f.write_str("nothing"),
         }
     }
@@ -107,11 +123,13 @@ struct Judged {
     listed: Option<bool>,
     /// Made by the driver for the step (vs reported by a world's actor).
     own: bool,
+    /// What a world's report is about (the letter, the visit).
+    about: Option<Sent>,
 }
 
 impl Checker {
     pub fn new(policy: Policy) -> Self {
-        Self { oracle: Oracle::new(policy) }
+        Self { oracle: Oracle::new(policy), owners: Default::default(), approval_of: None }
     }
 
     pub fn state(&self) -> &LifecycleState {
@@ -234,14 +252,21 @@ impl Checker {
             for (action, Played { at, trace_index, answer, verified, listed }) in
                 plan.into_iter().zip(played)
             {
-                let own = true;
-                judged.push(Judged { trace_index, at, action, answer, verified, listed, own });
+                let (own, about) = (true, None);
+                let r = Judged { trace_index, at, action, answer, verified, listed, own, about };
+                judged.push(r);
             }
         }
         judged.sort_by_key(|r| r.trace_index);
         let mut expected = Vec::new();
         let mut judged = judged.into_iter();
         while let Some(r) = judged.next() {
+            if !self.concerns_current(&r) {
+                // A report about a deleted identity's letter or visit: whether the SUT
+                // acknowledges or refuses it, it must not touch the current identity
+                // (the Espace Client invariant checks that).
+                continue;
+            }
             let Some(expectation) = self.expect(r.at, &r.action) else { continue };
             if r.own {
                 expected.push(expectation);
@@ -262,22 +287,43 @@ impl Checker {
                 }
                 return Err(finding);
             }
+            if r.own
+                && expectation.is_accepted()
+                && matches!(r.action, Planned::Oracle(Action::Login { pin_ok: true, .. }))
+            {
+                self.approval_of = Some(self.oracle.identity_number());
+            }
         }
         Ok(expected)
+    }
+
+    /// Whether a request concerns the current identity: a world's report about a letter
+    /// or a visit of a deleted identity does not (the oracle knows what it belongs to).
+    fn concerns_current(&self, r: &Judged) -> bool {
+        let owner = r.about.as_ref().and_then(|sent| self.owners.get(sent));
+        owner.is_none_or(|number| *number == self.oracle.identity_number())
     }
 
     /// The oracle's expected answer to one request at `at` (`None`: nothing to ask).
     fn expect(&mut self, at: idn_contract::Timestamp, action: &Planned) -> Option<Expectation> {
         Some(match action {
-            // The reference looks at the smartphone, then at the request (closed).
+            // The reference looks at the smartphone, then at the request (closed). A
+            // deleted identity has no smartphone: the approval of one of its logins comes
+            // from a smartphone that is not active, even if it was activated again since
+            // for the new identity.
             Planned::ReplayApproval { device } => {
                 let state = self.oracle.state();
                 // An expired identity keeps its smartphone (ACT-06).
                 let expired = matches!(state.unblocked(), LifecycleState::Expired);
-                match expired || state.active_device() == Some(device.as_str()) {
+                let current = self.approval_of == Some(self.oracle.identity_number());
+                match current && (expired || state.active_device() == Some(device.as_str())) {
                     true => Expectation::Refused(REPLAYED_APPROVAL),
                     false => Expectation::Refused("device_not_active"),
                 }
+            }
+            Planned::Owns(sent) => {
+                self.owners.insert(sent.clone(), self.oracle.identity_number());
+                return None;
             }
             Planned::Oracle(action) => self.oracle.apply(at, action),
             Planned::Pending { device } => {
@@ -406,16 +452,48 @@ fn world_reports(
     person: idn_world::PersonId,
     from: usize,
 ) -> Result<Vec<Judged>, String> {
-    use idn_contract::verification::Ar24Event;
+    use idn_contract::outbound::OutboundMessage;
+    use idn_contract::verification::{Ar24Event, CheckPlace};
     use idn_contract::{CallError, Reply, Request};
     use idn_world::{Actor, TraceEvent};
     let entries = j.world.trace().entries();
     let mut reports = Vec::new();
     for (index, entry) in entries.iter().enumerate().skip(from) {
+        let sent = match &entry.event {
+            TraceEvent::Sent(OutboundMessage::Ar24Letter(letter)) => {
+                Some(Sent::Letter(letter.letter.clone()))
+            }
+            TraceEvent::Sent(OutboundMessage::PostmanBooking(booking)) => {
+                Some(Sent::Visit(booking.appointment.clone()))
+            }
+            _ => None,
+        };
+        if let Some(sent) = sent {
+            reports.push(Judged {
+                trace_index: index,
+                at: entry.at,
+                action: Planned::Owns(sent),
+                answer: Answer::Accepted,
+                verified: None,
+                listed: None,
+                own: false,
+                about: None,
+            });
+            continue;
+        }
         if !matches!(entry.from, Actor::Ar24 | Actor::Postman) {
             continue;
         }
         let TraceEvent::Call { request, outcome } = &entry.event else { continue };
+        let about = match request {
+            Request::Ar24Callback(callback) => Some(Sent::Letter(callback.letter.clone())),
+            Request::AgentCheck(check) => match &check.place {
+                CheckPlace::Postman { appointment } => Some(Sent::Visit(appointment.clone())),
+                CheckPlace::PostOffice { .. } => None,
+            },
+            Request::AppointmentMissed(missed) => Some(Sent::Visit(missed.appointment.clone())),
+            _ => None,
+        };
         let action = match request {
             Request::Ar24Callback(callback) => match callback.event {
                 Ar24Event::Delivered => Action::LreDelivered,
@@ -449,6 +527,7 @@ fn world_reports(
             verified,
             listed: None,
             own: false,
+            about,
         });
     }
     Ok(reports)

@@ -68,20 +68,20 @@ impl Oracle {
         let blocked = matches!(self.state, LifecycleState::Blocked { .. });
         let verified_on = match self.state.unblocked() {
             LifecycleState::Deleted => return Err(IDENTITY_DELETED),
-            _ if !self.state.is_confirmed() && self.ever_deleted => return Err(IDENTITY_DELETED),
+            _ if !self.state.is_confirmed() && self.ever_deleted() => return Err(IDENTITY_DELETED),
             LifecycleState::Expired if blocked => return Err(IDENTITY_BLOCKED),
             LifecycleState::Expired => return Err(IDENTITY_EXPIRED),
             _ => self.state.verified_on().ok_or(IDENTITY_NOT_VERIFIED)?,
         };
         check_os(os, os_major)?;
-        self.challenged.insert(device.to_string());
+        self.identity.challenged.insert(device.to_string());
         Ok(verified_on)
     }
 
     /// MGT-07 as the reference reads it: every activation after the first proves the
     /// document, on a new smartphone or on the same one again.
     fn document_suffix(&self, suffix_ok: bool) -> Result<(), &'static str> {
-        if self.ever_activated && !suffix_ok {
+        if self.identity.ever_activated && !suffix_ok {
             return Err(DOCUMENT_SUFFIX_MISMATCH);
         }
         Ok(())
@@ -96,28 +96,28 @@ impl Oracle {
             }
             _ => active,
         };
-        self.ever_activated = true;
-        self.device = Some(device.to_string());
-        self.wrong_pins = 0;
+        self.identity.ever_activated = true;
+        self.identity.device = Some(device.to_string());
+        self.identity.wrong_pins = 0;
     }
 
     /// `ChangePin`: a new secret code chosen in the app of the active smartphone; it also
     /// unlocks a locked code ("Code oublié", AUTH-05).
     pub(super) fn change_pin(&mut self, device: &str, pin: &str) -> Result<(), &'static str> {
         if !self.state.is_confirmed() {
-            let deleted = self.ever_deleted || self.state == LifecycleState::Deleted;
+            let deleted = self.ever_deleted() || self.state == LifecycleState::Deleted;
             return Err(if deleted { IDENTITY_DELETED } else { IDENTITY_NOT_VERIFIED });
         }
         self.alive()?;
         if self.state.verified_on().is_none() {
             return Err(IDENTITY_NOT_VERIFIED);
         }
-        if !self.ever_activated {
+        if !self.identity.ever_activated {
             return Err(IDENTITY_NOT_ACTIVATED);
         }
         self.active_device_is(device)?;
         check_pin(pin, self.policy.pin_refuse_descending)?;
-        self.wrong_pins = 0;
+        self.identity.wrong_pins = 0;
         Ok(())
     }
 
@@ -138,10 +138,10 @@ impl Oracle {
             return Err(PIN_LOCKED);
         }
         if pin_ok {
-            self.wrong_pins = 0;
+            self.identity.wrong_pins = 0;
             return Ok(());
         }
-        self.wrong_pins += 1;
+        self.identity.wrong_pins += 1;
         if self.pin_attempts_left() == 0 { Err(PIN_LOCKED) } else { Err(PIN_WRONG) }
     }
 
@@ -175,7 +175,7 @@ impl Oracle {
     /// ([`Oracle::login_page`]).
     fn activated(&self) -> Result<(), &'static str> {
         if !self.state.is_confirmed() && self.state != LifecycleState::Deleted {
-            return Err(if self.ever_deleted { IDENTITY_DELETED } else { UNKNOWN_LOGIN_HINT });
+            return Err(if self.ever_deleted() { IDENTITY_DELETED } else { UNKNOWN_LOGIN_HINT });
         }
         self.alive()?;
         match self.state {

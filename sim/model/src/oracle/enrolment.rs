@@ -24,13 +24,6 @@ impl Oracle {
             return Err(IDENTITY_ALREADY_EXISTS);
         }
         check_applicant(holder_birth, document, now.date_naive())?;
-        if self.state == LifecycleState::Deleted {
-            // A new identity: never activated, no wrong codes.
-            self.ever_activated = false;
-            self.wrong_pins = 0;
-            self.challenged.clear();
-            self.device = None;
-        }
         self.state = LifecycleState::Submitted { holder_birth, document: *document };
         Ok(())
     }

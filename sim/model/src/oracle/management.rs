@@ -18,7 +18,7 @@ impl Oracle {
     fn current_identity(&self) -> Result<(), &'static str> {
         match &self.state {
             state if state.is_confirmed() => Ok(()),
-            _ if self.ever_deleted => Err(IDENTITY_DELETED),
+            _ if self.ever_deleted() => Err(IDENTITY_DELETED),
             _ => Err(NOT_FOUND),
         }
     }
@@ -26,7 +26,7 @@ impl Oracle {
     /// The smartphone an expired identity was active on (it stays bound to it).
     fn expired_device(&self) -> Option<&str> {
         match self.state.unblocked() {
-            LifecycleState::Expired => self.device.as_deref(),
+            LifecycleState::Expired => self.identity.device.as_deref(),
             _ => None,
         }
     }
@@ -77,18 +77,18 @@ impl Oracle {
         if via_app {
             let active = self.state.active_device().or(self.expired_device());
             if active != Some(device) {
-                let started = self.challenged.contains(device) && !self.ever_activated;
+                let started =
+                    self.identity.challenged.contains(device) && !self.identity.ever_activated;
                 return Err(if started { DELETE_VIA_WEB_REQUIRED } else { DEVICE_NOT_ACTIVE });
             }
         } else {
             self.current_identity()?;
-            if self.ever_activated {
+            if self.identity.ever_activated {
                 return Err(DELETE_VIA_APP_REQUIRED);
             }
         }
         suffix(suffix_ok)?;
-        self.state = LifecycleState::Deleted;
-        self.ever_deleted = true;
+        self.forget_identity();
         Ok(())
     }
 }

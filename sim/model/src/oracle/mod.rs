@@ -92,25 +92,36 @@ use IDENTITY_DELETED as IDENTITY_DELETED_CODE;
 use IDENTITY_EXPIRED as IDENTITY_EXPIRED_CODE;
 use chrono::{DateTime, Utc};
 
+/// What belongs to one identity of the account: a deletion forgets all of it at once, so
+/// that nothing of a deleted identity (its smartphones, its started activations, its
+/// wrong codes) weighs on the next one (MGT-06).
+#[derive(Debug, Clone, Default)]
+struct Identity {
+    /// Which identity of the account this is: 0 for the first, one more after each
+    /// deletion. What the world reports about a letter, a visit or a login is judged
+    /// against the identity it belongs to.
+    number: u32,
+    /// MGT-06: this identity was activated at least once.
+    ever_activated: bool,
+    /// AUTH-05: consecutive wrong secret codes.
+    wrong_pins: u32,
+    /// The smartphone this identity was last activated on.
+    device: Option<String>,
+    /// The smartphones that started an activation of this identity.
+    challenged: std::collections::BTreeSet<String>,
+}
+
 /// The model of one identity, under one policy profile.
 #[derive(Debug, Clone)]
 pub struct Oracle {
     policy: Policy,
     territories: Territories,
     state: LifecycleState,
-    /// MGT-06: the current identity was activated at least once.
-    ever_activated: bool,
-    /// AUTH-05: consecutive wrong secret codes.
-    wrong_pins: u32,
-    /// FRAUD-03: when the counted login requests were made, oldest first.
+    /// What belongs to the current identity, and goes with it when it is deleted.
+    identity: Identity,
+    /// FRAUD-03: when the counted login requests were made, oldest first (they belong to
+    /// the number, not to an identity).
     login_requests: Vec<DateTime<Utc>>,
-    /// MGT-06: an identity of this account was deleted (`identity_deleted` until a new
-    /// one is confirmed).
-    ever_deleted: bool,
-    /// The smartphone the current identity was last activated on.
-    device: Option<String>,
-    /// The smartphones that started an activation of the current identity.
-    challenged: std::collections::BTreeSet<String>,
     /// The time of the last step, to catch a harness that goes back in time.
     last_step_at: Option<DateTime<Utc>>,
 }
@@ -122,12 +133,8 @@ impl Oracle {
             policy,
             territories: Territories::builtin(),
             state: LifecycleState::NoIdentity,
-            ever_activated: false,
-            wrong_pins: 0,
+            identity: Identity::default(),
             login_requests: Vec::new(),
-            ever_deleted: false,
-            device: None,
-            challenged: std::collections::BTreeSet::new(),
             last_step_at: None,
         }
     }
@@ -200,12 +207,31 @@ impl Oracle {
 
     /// MGT-06: whether the current identity was ever activated.
     pub fn ever_activated(&self) -> bool {
-        self.ever_activated
+        self.identity.ever_activated
+    }
+
+    /// Which identity of the account is the current one: 0 for the first, one more after
+    /// each deletion. A harness tags what the SUT sends (a letter, a visit, a login's
+    /// approval) with it, and judges a later report about it only while it is current.
+    pub fn identity_number(&self) -> u32 {
+        self.identity.number
+    }
+
+    /// MGT-06: an identity of this account was deleted (`identity_deleted` until a new
+    /// one is confirmed).
+    fn ever_deleted(&self) -> bool {
+        self.identity.number > 0
+    }
+
+    /// MGT-06: the current identity is deleted; the next one starts with nothing of it.
+    fn forget_identity(&mut self) {
+        self.state = LifecycleState::Deleted;
+        self.identity = Identity { number: self.identity.number + 1, ..Identity::default() };
     }
 
     /// AUTH-05: wrong secret codes still tolerated before the code locks (0 when locked).
     pub fn pin_attempts_left(&self) -> u32 {
-        self.policy.pin_max_attempts.saturating_sub(self.wrong_pins)
+        self.policy.pin_max_attempts.saturating_sub(self.identity.wrong_pins)
     }
 
     /// ACT-06: an identity past its 5 years becomes `Expired`; a blocked one stays

@@ -704,6 +704,29 @@ fn deletion() {
         ),
     );
     assert!(!oracle.ever_activated());
+    assert_eq!(oracle.identity_number(), 1);
+    // `fuzz --seed 7`: an activation started on "A" belongs to the deleted identity; from
+    // the app on "A" afterwards, a deletion is a smartphone's that is not active.
+    let wrong_sms = Action::Activate {
+        device: "A".to_string(),
+        os: Os::Android,
+        os_major: 14,
+        sms: Typing::Wrong,
+        suffix_ok: false,
+        pin: "2580".to_string(),
+    };
+    check(
+        "an activation started, then deleted",
+        &journey(
+            active_on_a()[..4].to_vec(),
+            vec![
+                (at(4, 0), wrong_sms, no(CODE_INVALID)),
+                (at(4, 0), delete(true, true, false), no(DELETE_VIA_WEB_REQUIRED)),
+                (at(4, 0), delete(false, true, true), OK),
+                (at(4, 1), delete(true, true, false), no(DEVICE_NOT_ACTIVE)),
+            ],
+        ),
+    );
     check(
         "awaiting verification",
         &[
