@@ -105,9 +105,13 @@ enum Slot<'a> {
 }
 
 impl Policy {
-    /// The profile embedded from `fixtures/policy/default.toml`.
+    /// The profile embedded from `fixtures/policy/default.toml` (parsed once per process).
     pub fn builtin_default() -> Self {
-        Self::parse(BUILTIN_TEXT, BUILTIN_ORIGIN).expect("the embedded default profile parses")
+        static BUILTIN: std::sync::LazyLock<Policy> = std::sync::LazyLock::new(|| {
+            Policy::parse(BUILTIN_TEXT, BUILTIN_ORIGIN)
+                .expect("the embedded default profile parses")
+        });
+        BUILTIN.clone()
     }
 
     /// Reads a profile; `origin` names the text in errors (normally its path).

@@ -64,7 +64,7 @@ pub struct Reference {
     /// Sends the messages of clocks created with an `outbound_url`.
     http: server::outbound_http::HttpOutbound,
     /// Signs the id_tokens; its public key is the JWKS.
-    signer: signing::Signer,
+    signer: signing::LazySigner,
     store: Mutex<Store>,
 }
 
@@ -91,7 +91,7 @@ impl Reference {
 
     fn with_store(config: ReferenceConfig, outbound: Arc<dyn Outbound>, store: Store) -> Self {
         let http = server::outbound_http::HttpOutbound::default();
-        let signer = signing::Signer::from_seed(config.seed);
+        let signer = signing::LazySigner::new(config.seed);
         Self { config, outbound, http, signer, store: Mutex::new(store) }
     }
 
@@ -162,7 +162,7 @@ impl Reference {
             }
             // The OpenID Connect documents hold no state of any namespace.
             Request::OidcDiscovery(_) => (Ok(signing::discovery(issuer).into()), Vec::new()),
-            Request::OidcJwks(_) => (Ok(self.signer.jwks().into()), Vec::new()),
+            Request::OidcJwks(_) => (Ok(self.signer.get().jwks().into()), Vec::new()),
             other => {
                 let (config, signer) = (&self.config, &self.signer);
                 store.run(clock.as_str(), config, issuer, |cx| dispatch(cx, other, signer))
@@ -216,7 +216,7 @@ impl IdentityProvider for Reference {
 fn dispatch(
     cx: &mut Ctx<'_>,
     request: Request,
-    signer: &signing::Signer,
+    signer: &signing::LazySigner,
 ) -> Result<Reply, Refusal> {
     use Request as R;
     match request {
@@ -259,7 +259,7 @@ fn dispatch(
         R::Authorize(op) => login::authorize(cx, op).map(Reply::from),
         R::AuthorizationPoll(op) => login::poll(cx, op).map(Reply::from),
         R::AuthorizationCancel(op) => login::cancel(cx, op).map(Reply::from),
-        R::Token(op) => login::token(cx, op, signer).map(Reply::from),
+        R::Token(op) => login::token(cx, op, signer.get()).map(Reply::from),
         R::UserInfo(op) => login::user_info(cx, op).map(Reply::from),
         R::IdentityBlock(op) => management::block(cx, op).map(Reply::from),
         R::IdentityUnblock(op) => management::unblock(cx, op).map(Reply::from),

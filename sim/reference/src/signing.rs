@@ -32,6 +32,24 @@ use sha2::{Digest, Sha256};
 /// What names the key's stream, so that it is unrelated to the request stream of the seed.
 const KEY_LABEL: &str = "oidc-signing-key";
 
+/// The key of a seed, derived the first time it is needed: deriving its public form is
+/// most of the cost of a new reference, and a fuzzing case or a scenario that signs no
+/// id_token and serves no JWKS never needs it.
+pub(crate) struct LazySigner {
+    seed: u64,
+    signer: std::sync::OnceLock<Signer>,
+}
+
+impl LazySigner {
+    pub(crate) fn new(seed: u64) -> Self {
+        Self { seed, signer: std::sync::OnceLock::new() }
+    }
+
+    pub(crate) fn get(&self) -> &Signer {
+        self.signer.get_or_init(|| Signer::from_seed(self.seed))
+    }
+}
+
 /// The signing key and its public form.
 pub(crate) struct Signer {
     key: SigningKey,

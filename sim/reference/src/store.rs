@@ -40,16 +40,139 @@ impl<T> Db<T> for rusqlite::Result<T> {
     }
 }
 
+/// More than the distinct statements the reference runs (about 90), so that none is
+/// evicted and parsed again.
+const STATEMENT_CACHE: usize = 256;
+
 /// The connection and the random stream, kept together behind the reference's mutex so
 /// that draws happen in the order requests are handled.
 pub(crate) struct Store {
-    conn: Connection,
+    conn: Pooled,
     rng: ChaCha8Rng,
     seed: u64,
 }
 
+/// The tables of `schema.sql` in their order there (parents first), emptied when an
+/// in-memory connection is used again.
+const TABLES: &[&str] = &[
+    "meta",
+    "clocks",
+    "accounts",
+    "sessions",
+    "codes",
+    "identities",
+    "devices",
+    "challenges",
+    "appointments",
+    "letters",
+    "auth_requests",
+    "login_attempts",
+    "auth_codes",
+    "tokens",
+    "outbox",
+];
+
+thread_local! {
+    /// In-memory connections whose store was dropped, emptied for the next one on this
+    /// thread: a fuzzing case or a scenario makes a new store, and creating the schema
+    /// and preparing every statement again was half of a fuzzing profile.
+    static SPARE: std::cell::RefCell<Vec<Connection>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A connection; an in-memory one goes back to its thread's spares when dropped.
+struct Pooled {
+    conn: Option<Connection>,
+    spare: bool,
+}
+
+impl std::ops::Deref for Pooled {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn.as_ref().expect("a connection until dropped")
+    }
+}
+
+impl std::ops::DerefMut for Pooled {
+    fn deref_mut(&mut self) -> &mut Connection {
+        self.conn.as_mut().expect("a connection until dropped")
+    }
+}
+
+impl Drop for Pooled {
+    fn drop(&mut self) {
+        if let (true, Some(conn)) = (self.spare, self.conn.take()) {
+            // A thread that is ending has no spares left to keep it in: it just closes.
+            let _ = SPARE.try_with(|spare| spare.borrow_mut().push(conn));
+        }
+    }
+}
+
+/// One request's transaction, begun and committed with cached statements (rusqlite's
+/// `Transaction` parses `BEGIN` and `COMMIT` again each time); rolled back if dropped
+/// before its commit (a handler that panicked).
+struct Tx<'c> {
+    conn: &'c Connection,
+    committed: bool,
+}
+
+impl<'c> Tx<'c> {
+    fn begin(conn: &'c Connection) -> Self {
+        run_cached(conn, "BEGIN").db();
+        Tx { conn, committed: false }
+    }
+
+    fn commit(mut self) {
+        run_cached(self.conn, "COMMIT").db();
+        self.committed = true;
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = run_cached(self.conn, "ROLLBACK");
+        }
+    }
+}
+
+fn run_cached(conn: &Connection, sql: &str) -> rusqlite::Result<usize> {
+    conn.prepare_cached(sql).and_then(|mut statement| statement.execute([]))
+}
+
+/// Every statement is prepared once per connection (`prepare_cached`), and kept: with the
+/// query planner's stability guarantee, binding new values (a `LIMIT ?`, say) no longer
+/// prepares it again. Parsing SQL was most of a fuzzing profile, and SQLite's allocator
+/// lock, which parsing takes at every allocation, kept two threads from doubling the rate.
+fn prepare_once(conn: &Connection) -> rusqlite::Result<()> {
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    Ok(())
+}
+
+/// An empty in-memory database with the schema: a spare one emptied, or a new one.
+fn empty_in_memory() -> Result<Pooled, ReferenceError> {
+    let reused = SPARE.try_with(|spare| spare.borrow_mut().pop()).ok().flatten();
+    let conn = match reused {
+        Some(conn) => {
+            // Children first: the foreign keys hold at every statement.
+            for table in TABLES.iter().rev() {
+                conn.prepare_cached(&format!("DELETE FROM {table}"))?.execute([])?;
+            }
+            conn
+        }
+        None => {
+            let conn = Connection::open_in_memory()?;
+            prepare_once(&conn)?;
+            conn.execute_batch(SCHEMA)?;
+            conn
+        }
+    };
+    Ok(Pooled { conn: Some(conn), spare: true })
+}
+
 impl Store {
-    pub(crate) fn open(conn: Connection, seed: u64) -> Result<Self, ReferenceError> {
+    fn open(conn: Pooled, seed: u64) -> Result<Self, ReferenceError> {
+        prepare_once(&conn)?;
         conn.execute_batch(SCHEMA)?;
         add_outbound_url_column(&conn)?;
         let mut rng = ChaCha8Rng::seed_from_u64(seed);
@@ -72,12 +195,22 @@ impl Store {
         Ok(Self { conn, rng, seed })
     }
 
+    /// A new store in memory (an emptied spare connection of this thread if there is one:
+    /// the same as a new one, faster).
     pub(crate) fn in_memory(seed: u64) -> Result<Self, ReferenceError> {
-        Self::open(Connection::open_in_memory()?, seed)
+        let conn = empty_in_memory()?;
+        Ok(Self { conn, rng: ChaCha8Rng::seed_from_u64(seed), seed })
     }
 
+    /// A store in the SQLite file at `path`. In WAL mode with `synchronous = NORMAL`: a
+    /// commit is durable when the reference stops or crashes (what a restart tests), not
+    /// against a power cut, and is not flushed to disk one request at a time (that made
+    /// the server wait on the disk at every request, whatever the clients' concurrency).
     pub(crate) fn open_file(path: &Path, seed: u64) -> Result<Self, ReferenceError> {
-        Self::open(Connection::open(path)?, seed)
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Self::open(Pooled { conn: Some(conn), spare: false }, seed)
     }
 
     /// Runs one request in one transaction and returns its outcome with what it queued.
@@ -88,20 +221,23 @@ impl Store {
         issuer: &str,
         handler: impl FnOnce(&mut Ctx<'_>) -> Result<T, Refusal>,
     ) -> (Result<T, Refusal>, Vec<(i64, OutboundMessage)>) {
-        let tx = self.conn.transaction().db();
-        let now = match clock_now(&tx, clock) {
+        let tx = Tx::begin(&self.conn);
+        let now = match clock_now(tx.conn, clock) {
             Some(now) => now,
             None => return (Err(clock_unknown(clock)), Vec::new()),
         };
-        let mut cx =
-            Ctx { db: &tx, rng: &mut self.rng, clock, now, config, issuer, outbox: Vec::new() };
+        let db = tx.conn;
+        let mut cx = Ctx { db, rng: &mut self.rng, clock, now, config, issuer, outbox: Vec::new() };
         let result = handler(&mut cx);
         // A refusal announces nothing: handlers refuse before they queue.
         let outbox = if result.is_ok() { std::mem::take(&mut cx.outbox) } else { Vec::new() };
         let queued =
             outbox.into_iter().map(|message| (cx.record_outbound(&message), message)).collect();
-        save_rng_pos(&tx, self.seed, &self.rng);
-        tx.commit().db();
+        if !self.conn.spare {
+            // A file continues the stream where it stopped when it is opened again.
+            save_rng_pos(tx.conn, self.seed, &self.rng);
+        }
+        tx.commit();
         (result, queued)
     }
 
@@ -123,10 +259,10 @@ impl Store {
         }
         let inserted = self
             .conn
-            .execute(
+            .prepare_cached(
                 "INSERT INTO clocks (clock, now, created_at, outbound_url) VALUES (?1, ?2, ?2, ?3) ON CONFLICT (clock) DO NOTHING",
-                (clock, &now, &op.outbound_url),
             )
+            .and_then(|mut statement| statement.execute((clock, &now, &op.outbound_url)))
             .db();
         if inserted == 0 {
             return Err(Refusal::new(
@@ -159,14 +295,18 @@ impl Store {
                 ),
             ));
         }
-        self.conn.execute("UPDATE clocks SET now = ?2 WHERE clock = ?1", (clock, ts(op.to))).db();
+        self.conn
+            .prepare_cached("UPDATE clocks SET now = ?2 WHERE clock = ?1")
+            .and_then(|mut statement| statement.execute((clock, ts(op.to))))
+            .db();
         Ok(ClockSet { next_timer_at: None })
     }
 
     /// Where the clock's outbound messages go: its base URL over HTTP, `None` in-process.
     pub(crate) fn clock_outbound_url(&self, clock: &str) -> Option<String> {
         self.conn
-            .query_row("SELECT outbound_url FROM clocks WHERE clock = ?1", [clock], |r| r.get(0))
+            .prepare_cached("SELECT outbound_url FROM clocks WHERE clock = ?1")
+            .and_then(|mut statement| statement.query_row([clock], |r| r.get(0)))
             .optional()
             .db()
             .flatten()
@@ -175,7 +315,8 @@ impl Store {
     /// Records what the outside world answered for a queued message.
     pub(crate) fn record_delivery(&self, outbox_id: i64, delivery: &str) {
         self.conn
-            .execute("UPDATE outbox SET delivery = ?2 WHERE id = ?1", (outbox_id, delivery))
+            .prepare_cached("UPDATE outbox SET delivery = ?2 WHERE id = ?1")
+            .and_then(|mut statement| statement.execute((outbox_id, delivery)))
             .db();
     }
 }
@@ -195,7 +336,8 @@ fn add_outbound_url_column(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 fn clock_now(conn: &Connection, clock: &str) -> Option<Timestamp> {
-    conn.query_row("SELECT now FROM clocks WHERE clock = ?1", [clock], |r| r.get::<_, String>(0))
+    conn.prepare_cached("SELECT now FROM clocks WHERE clock = ?1")
+        .and_then(|mut statement| statement.query_row([clock], |r| r.get::<_, String>(0)))
         .optional()
         .db()
         .map(|text| parse_ts(&text))
@@ -209,11 +351,11 @@ fn clock_unknown(clock: &str) -> Refusal {
 }
 
 fn save_rng_pos(conn: &Connection, seed: u64, rng: &ChaCha8Rng) {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO meta (key, value) VALUES ('seed', ?1), ('rng_word_pos', ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (seed.to_string(), rng.get_word_pos().to_string()),
     )
+    .and_then(|mut statement| statement.execute((seed.to_string(), rng.get_word_pos().to_string())))
     .db();
 }
 
@@ -285,7 +427,7 @@ impl Ctx<'_> {
     /// Runs a statement; returns the number of rows changed.
     #[track_caller]
     pub fn exec(&self, sql: &str, params: impl Params) -> usize {
-        self.db.execute(sql, params).db()
+        self.db.prepare_cached(sql).and_then(|mut statement| statement.execute(params)).db()
     }
 
     /// Reads at most one row.
@@ -296,7 +438,11 @@ impl Ctx<'_> {
         params: impl Params,
         f: impl FnOnce(&Row<'_>) -> rusqlite::Result<T>,
     ) -> Option<T> {
-        self.db.query_row(sql, params, f).optional().db()
+        self.db
+            .prepare_cached(sql)
+            .and_then(|mut statement| statement.query_row(params, f))
+            .optional()
+            .db()
     }
 
     /// Reads every row.
@@ -307,7 +453,7 @@ impl Ctx<'_> {
         params: impl Params,
         f: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
     ) -> Vec<T> {
-        let mut statement = self.db.prepare(sql).db();
+        let mut statement = self.db.prepare_cached(sql).db();
         statement.query_map(params, f).db().collect::<rusqlite::Result<Vec<T>>>().db()
     }
 }

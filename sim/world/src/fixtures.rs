@@ -97,14 +97,17 @@ pub struct Fixtures {
 }
 
 impl Fixtures {
-    /// Parses the embedded files; panics naming the file, since they ship with the code.
-    pub fn builtin() -> Self {
-        Self {
+    /// The embedded files, parsed once per process (every world reads the same; parsing
+    /// them for each fuzzing case was a tenth of its time); panics naming the file, since
+    /// they ship with the code.
+    pub fn builtin() -> &'static Fixtures {
+        static BUILTIN: std::sync::LazyLock<Fixtures> = std::sync::LazyLock::new(|| Fixtures {
             communes: parse(COMMUNES, "fixtures/communes.toml"),
             offices: parse::<Offices>(POST_OFFICES, "fixtures/post_offices.toml").office,
             phones: parse(PHONES, "fixtures/phones.toml"),
             given_names: parse(GIVEN_NAMES, "fixtures/given_names.toml"),
-        }
+        });
+        &BUILTIN
     }
 
     /// The communes of `territory`, in the file's order.

@@ -22,7 +22,7 @@ impl World {
         let key = format!("fraudster/{name}");
         let mut rng = self.take_stream(&key);
         let number = loop {
-            let number = population::mobile(&mut rng, &self.fixtures, "+33");
+            let number = population::mobile(&mut rng, self.fixtures, "+33");
             if !self.number_taken(&number) {
                 break number;
             }

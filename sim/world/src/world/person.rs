@@ -18,10 +18,10 @@ impl World {
         let key = format!("person/{name}");
         let mut rng = self.take_stream(&key);
         let today = self.now().date_naive();
-        let identity = population::identity(&mut rng, &self.fixtures, &spec, today);
+        let identity = population::identity(&mut rng, self.fixtures, &spec, today);
         let territory = spec.territory.as_deref().unwrap_or(METROPOLITAN);
         let kind = spec.address_kind.unwrap_or(AddressKind::PrivateHome);
-        let address = population::address(&mut rng, &self.fixtures, territory, kind);
+        let address = population::address(&mut rng, self.fixtures, territory, kind);
         let email = loop {
             let email = population::email(&mut rng, &identity);
             if self.person_by_email(&email).is_none() {
@@ -30,7 +30,7 @@ impl World {
         };
         let calling_code = spec.calling_code.as_deref().unwrap_or("+33");
         let phone_number = loop {
-            let number = population::mobile(&mut rng, &self.fixtures, calling_code);
+            let number = population::mobile(&mut rng, self.fixtures, calling_code);
             if !self.number_taken(&number) {
                 break number;
             }
