@@ -5,10 +5,13 @@ CARGO ?= cargo
 # The harness's commit, carried into certification reports (empty outside a git checkout).
 export IDN_GIT_COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null)
 SEED ?= 20260302
+# The seed of the campaign `make test` runs (make fuzz-ci).
+FUZZ_CI_SEED ?= 20260302
+FUZZ_CI_CASES ?= 10000
 # The Gherkin suite has its own default seed; `make features SEED=n` overrides it.
 FEATURES_SEED ?= $(if $(filter command line,$(origin SEED)),$(SEED),)
 
-.PHONY: help demo determinism journeys test features certify serve sandbox lint fmt build clean setup junit-check fuzz
+.PHONY: help demo determinism journeys test features certify serve sandbox lint fmt build clean setup junit-check fuzz fuzz-ci fuzz-long bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -29,6 +32,7 @@ journeys: ## Run the guide's and the postman's journeys against the embedded ref
 test: setup lint ## Run every test CI runs: lint, unit, integration, determinism, the Gherkin suite, the report in Chromium, its JUnit read by junitparser
 	$(CARGO) test --workspace --quiet
 	target/venv/bin/python .ci/check-junit.py reports/features reports/features-http
+	$(MAKE) --no-print-directory fuzz-ci
 
 features: ## Run the Gherkin suite in-process and over HTTP (TAGS='@VER-07', SCENARIO=name, SEED=n, TRANSPORT=in-process|http)
 	TAGS='$(TAGS)' SCENARIO='$(SCENARIO)' SEED='$(FEATURES_SEED)' TRANSPORT='$(TRANSPORT)' $(CARGO) test --quiet -p idn-harness --test features
@@ -62,5 +66,14 @@ clean: ## Remove build output and generated reports
 	$(CARGO) clean
 	find reports -mindepth 1 ! -name .gitkeep -delete
 
+fuzz-ci: ## The campaign make test runs: 10,000 cases against the embedded reference, on every core (FUZZ_CI_SEED, FUZZ_CI_CASES)
+	$(CARGO) run --quiet -p idn-cli --bin idn-sim -- fuzz --cases $(FUZZ_CI_CASES) --seed $(FUZZ_CI_SEED) --every 2000 --out reports/fuzz-ci
+
+fuzz-long: ## A long campaign, release, every core: 10^6 cases over 10 seeds (FUZZ_LONG_CASES, FUZZ_LONG_SEEDS, FUZZ_LONG_FIRST)
+	bash .ci/fuzz-long.sh
+
+bench: ## The fuzzer's cases/s and steps/s, release: in-process (1 thread, every core) and over HTTP (1, then 16 in flight)
+	bash .ci/bench.sh
+
 fuzz: ## Fuzz an implementation with random journeys against the oracle (CASES=n SEED=n TARGET=URL; the embedded reference without TARGET)
-	$(CARGO) run --quiet -p idn-cli --bin idn-sim -- fuzz --cases $(or $(CASES),200) --seed $(SEED) $(if $(TARGET),--target $(TARGET),)
+	$(CARGO) run --quiet -p idn-cli --bin idn-sim -- fuzz --cases $(or $(CASES),200) --seed $(SEED) --regressions sim/harness/fuzz-regressions/cli.txt $(if $(TARGET),--target $(TARGET),)

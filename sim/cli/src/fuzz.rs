@@ -7,6 +7,8 @@ use idn_harness::fuzz::{self, FuzzConfig, Progress};
 use idn_harness::target::Target;
 use std::path::PathBuf;
 
+const DEFAULT_MAX_STEPS: usize = 24;
+
 #[derive(clap::Args)]
 pub struct FuzzArgs {
     /// How many generated journeys.
@@ -16,17 +18,27 @@ pub struct FuzzArgs {
     #[arg(long, default_value_t = 20260302)]
     seed: u64,
     /// The most steps of a journey after its prefix.
-    #[arg(long, default_value_t = 24)]
+    #[arg(long, default_value_t = DEFAULT_MAX_STEPS)]
     max_steps: usize,
     /// The implementation's base URL (http://HOST:PORT); without it, the embedded reference.
     #[arg(long, value_name = "URL")]
     target: Option<String>,
-    /// proptest's regressions file, replayed first (failures are added to it).
-    #[arg(long, default_value = "sim/harness/fuzz-regressions/cli.txt")]
-    regressions: PathBuf,
-    /// Where the shrunk failure's feature is written.
-    #[arg(long, default_value = "features/regressions")]
-    features: PathBuf,
+    /// Where a failure is kept: the regressions file (`regressions.txt`, its cases replayed
+    /// first by the next campaigns) and the shrunk journey's feature. Nothing is written
+    /// there when nothing fails.
+    #[arg(long, value_name = "DIR", default_value = "reports/fuzz")]
+    out: PathBuf,
+    /// The regressions file, instead of DIR/regressions.txt.
+    #[arg(long, value_name = "FILE")]
+    regressions: Option<PathBuf>,
+    /// Where the shrunk journey's feature is written, instead of DIR.
+    #[arg(long, value_name = "DIR")]
+    features: Option<PathBuf>,
+    /// How many threads play the cases: every core in-process, 16 over HTTP (1 if the
+    /// implementation does not claim concurrent clocks). The cases, and the failure found,
+    /// are the same whatever the number.
+    #[arg(long)]
+    jobs: Option<usize>,
     /// The named world set-ups.
     #[arg(long, default_value = "scenarios")]
     scenarios: PathBuf,
@@ -48,41 +60,41 @@ pub fn run(args: FuzzArgs) -> anyhow::Result<bool> {
         ),
         Some(url) => http_target(url, &args)?,
     };
+    let regressions = args.regressions.clone().unwrap_or_else(|| args.out.join("regressions.txt"));
+    let features = args.features.clone().unwrap_or_else(|| args.out.clone());
     println!(
-        "idn-sim fuzz: target {}, seed {}, {} cases (replay: make fuzz SEED={} CASES={}{})",
+        "idn-sim fuzz: target {}, seed {}, {} cases, regressions {} (replay: {})",
         target.name,
         args.seed,
         args.cases,
-        args.seed,
-        args.cases,
-        args.target.as_ref().map(|t| format!(" TARGET={t}")).unwrap_or_default()
+        regressions.display(),
+        replay_command(&args, &regressions)
     );
-    if let Some(dir) = args.regressions.parent() {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
     #[allow(clippy::disallowed_methods)]
     // How long the campaign took, for the person reading; never in a trace.
     let started = std::time::Instant::now();
     let every = args.every.max(1);
     let mut config = FuzzConfig::new(target, args.cases, args.seed);
     config.max_steps = args.max_steps;
-    config.regressions_file = Some(args.regressions.clone());
+    config.regressions_file = Some(regressions.clone());
+    config.jobs = args.jobs;
     let mut announced_shrink = false;
     config.progress = Some(Box::new(move |p: &Progress| {
         if p.shrinking && !announced_shrink {
             announced_shrink = true;
             println!("  failure found at case {}: shrinking…", p.cases_run);
         } else if !p.shrinking && p.cases_run.is_multiple_of(every) {
-            println!("  {} cases, {} steps", p.cases_run, p.steps_run);
+            println!("  {} cases", p.cases_run);
         }
     }));
     let outcome = fuzz::run(config);
     let seconds = started.elapsed().as_secs_f64();
     println!(
-        "{} cases, {} steps in {seconds:.1} s ({:.1} cases/s, {:.1} steps per case)",
+        "{} cases, {} steps in {seconds:.1} s ({:.1} cases/s, {:.0} steps/s, {:.1} steps per case)",
         outcome.cases_run,
         outcome.steps_run,
         f64::from(outcome.cases_run) / seconds.max(1e-9),
+        outcome.steps_run as f64 / seconds.max(1e-9),
         outcome.steps_run as f64 / f64::from(outcome.cases_run.max(1))
     );
     let Some(failure) = outcome.failure else {
@@ -90,21 +102,46 @@ pub fn run(args: FuzzArgs) -> anyhow::Result<bool> {
         return Ok(true);
     };
     println!("\nFAILURE at case {}: {}", failure.found_at_case, failure.message);
+    println!("replay: {}", replay_command(&args, &regressions));
     println!("requirements: {}", failure.requirements.join(" "));
     println!("shrunk from {} to {} steps:", failure.original_len, failure.shrunk.len());
     for (i, step) in failure.shrunk.iter().enumerate() {
         println!("  {}. Camille {step}", i + 1);
     }
     if !failure.feature_text.is_empty() {
-        std::fs::create_dir_all(&args.features)
-            .with_context(|| format!("cannot create {}", args.features.display()))?;
+        std::fs::create_dir_all(&features)
+            .with_context(|| format!("cannot create {}", features.display()))?;
         let name = format!("fuzz-{}-case-{}.feature", args.seed, failure.found_at_case);
-        let path = args.features.join(name);
+        let path = features.join(name);
         std::fs::write(&path, &failure.feature_text)
             .with_context(|| format!("cannot write {}", path.display()))?;
         println!("feature written: {}", path.display());
     }
     Ok(false)
+}
+
+/// The command that plays the same campaign again, as a shell reads it: the binary alone,
+/// the regressions file whose cases come first, and the options that change the cases.
+fn replay_command(args: &FuzzArgs, regressions: &std::path::Path) -> String {
+    let mut command = format!("idn-sim fuzz --seed {} --cases {}", args.seed, args.cases);
+    if args.max_steps != DEFAULT_MAX_STEPS {
+        command.push_str(&format!(" --max-steps {}", args.max_steps));
+    }
+    if let Some(url) = &args.target {
+        command.push_str(&format!(" --target {url}"));
+    }
+    command.push_str(&format!(" --regressions {}", shell_word(&regressions.display().to_string())));
+    command
+}
+
+/// `text` as one shell word: quoted when it holds anything but plain path characters.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+:=,".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }
 
 /// An HTTP target; its loopback services run on a thread of their own.

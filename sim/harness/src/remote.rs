@@ -45,12 +45,14 @@ pub async fn http_target(
         one_at_a_time,
         capabilities,
         scenarios_dir,
+        runtime: None,
     })
 }
 
-/// Like [`http_target`], for a caller with no async runtime of its own (the fuzzer runs
-/// its own, one case at a time): the target is made on a thread of its own, whose runtime
-/// keeps serving the loopback services for as long as the process lives.
+/// Like [`http_target`], for a caller with no async runtime of its own (the fuzzer): the
+/// target is made on a thread of its own, whose runtime keeps serving the loopback
+/// services and the connections to the implementation for as long as the process lives
+/// ([`Target::runtime`]).
 pub fn http_target_on_own_thread(
     base_url: &str,
     run: &str,
@@ -76,6 +78,10 @@ pub fn http_target_on_own_thread(
                 }
             };
             let made = http_target(&base_url, &run, request_timeout, loopback, scenarios_dir).await;
+            let made = made.map(|target| Target {
+                runtime: Some(tokio::runtime::Handle::current()),
+                ..target
+            });
             let failed = made.is_err();
             let _ = send.send(made);
             if !failed {

@@ -38,6 +38,10 @@ pub struct Target {
     pub capabilities: idn_contract::capabilities::Capabilities,
     /// The folder of the named world set-ups.
     pub scenarios_dir: PathBuf,
+    /// The runtime the target's connections live on, when it has one that outlives the
+    /// caller's (an HTTP target made on its own thread): the fuzzer plays its cases on it,
+    /// from every thread, so that a connection pooled by one case is alive for the next.
+    pub runtime: Option<tokio::runtime::Handle>,
 }
 
 impl Target {
@@ -58,6 +62,7 @@ impl Target {
                 env!("CARGO_PKG_VERSION"),
             ),
             scenarios_dir,
+            runtime: None,
         }
     }
 }

@@ -60,6 +60,11 @@ pub const NOT_BLOCKED: &str = "not_blocked";
 /// VER-02: the activation code's lifetime (policy `activation_code_ttl_s`) has passed.
 pub const CODE_EXPIRED: &str = "code_expired";
 
+/// AUTH-01, AUTH-03: the login request was already approved or refused.
+pub const REQUEST_CLOSED: &str = "request_closed";
+/// AUTH-06: the login request was left unanswered past `auth_request_ttl_s`.
+pub const REQUEST_EXPIRED: &str = "request_expired";
+
 /// Every refusal code the model can return, each once.
 pub const REFUSAL_CODES: &[&str] = &[
     STEP_OUT_OF_ORDER,
@@ -90,6 +95,8 @@ pub const REFUSAL_CODES: &[&str] = &[
     ALREADY_BLOCKED,
     NOT_BLOCKED,
     CODE_EXPIRED,
+    REQUEST_CLOSED,
+    REQUEST_EXPIRED,
 ];
 
 #[cfg(test)]
@@ -124,6 +131,7 @@ mod tests {
         "identity_not_activated",
         "rate_limited",
         "request_expired",
+        "request_closed",
         "pin_wrong",
         "pin_locked",
         "delete_not_confirmed",

@@ -24,7 +24,8 @@ use idn_model::oracle::{Expectation, LifecycleState, Oracle};
 use idn_world::{World, WorldConfig};
 use proptest::prelude::*;
 use proptest::test_runner::{
-    Config, FileFailurePersistence, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner,
+    Config, FailurePersistence, FileFailurePersistence, PersistedSeed, RngAlgorithm, TestCaseError,
+    TestError, TestRng, TestRunner,
 };
 use proptest_state_machine::ReferenceStateMachine;
 use std::cell::RefCell;
@@ -44,8 +45,8 @@ pub struct Progress {
     pub shrinking: bool,
 }
 
-/// Told where the run stands after every case.
-pub type ProgressFn = Box<dyn FnMut(&Progress)>;
+/// Told where the run stands after every case (from whichever thread played it).
+pub type ProgressFn = Box<dyn FnMut(&Progress) + Send>;
 
 /// A fuzzing campaign.
 pub struct FuzzConfig {
@@ -60,6 +61,9 @@ pub struct FuzzConfig {
     pub progress: Option<ProgressFn>,
     /// How many shrinking attempts at most.
     pub max_shrink_iters: u32,
+    /// How many threads play the cases ([`default_jobs`] when `None`); the outcome is the
+    /// same whatever the number.
+    pub jobs: Option<usize>,
 }
 
 impl FuzzConfig {
@@ -72,6 +76,7 @@ impl FuzzConfig {
             regressions_file: None,
             progress: None,
             max_shrink_iters: 2048,
+            jobs: None,
         }
     }
 }
@@ -110,27 +115,21 @@ pub struct Model {
     pin: String,
     /// A smartphone was lost since the last activation.
     phone_lost: bool,
+    /// The verification modes the implementation claims: the only ones drawn.
+    modes: step::Modes,
 }
 
 impl ReferenceStateMachine for Model {
     type State = Model;
     type Transition = Step;
 
+    /// Every mode (the campaign draws from [`Model::strategy`], which knows the claimed ones).
     fn init_state() -> BoxedStrategy<Model> {
-        any::<u64>()
-            .no_shrink()
-            .prop_map(|world_seed| Model {
-                world_seed,
-                oracle: Oracle::new(rules_of(&idn_contract::policy::Policy::builtin_default())),
-                now: WorldConfig::new(0).start,
-                pin: String::from("2580"),
-                phone_lost: false,
-            })
-            .boxed()
+        Model::init(step::Modes::ALL)
     }
 
     fn transitions(state: &Model) -> BoxedStrategy<Step> {
-        step::transitions(state.oracle.state(), state.phone_lost)
+        step::transitions(state.oracle.state(), state.phone_lost, state.modes)
     }
 
     fn apply(mut state: Model, step: &Step) -> Model {
@@ -146,6 +145,42 @@ impl ReferenceStateMachine for Model {
             _ => {}
         }
         state
+    }
+}
+
+/// The journeys a campaign draws: at most `max_steps` steps after the prefix.
+pub type Journeys = proptest_state_machine::strategy::Sequential<
+    Model,
+    Step,
+    BoxedStrategy<Model>,
+    BoxedStrategy<Step>,
+>;
+
+impl Model {
+    /// A case's first state, on a drawn world seed.
+    fn init(modes: step::Modes) -> BoxedStrategy<Model> {
+        any::<u64>()
+            .no_shrink()
+            .prop_map(move |world_seed| Model {
+                world_seed,
+                oracle: Oracle::new(rules_of(&idn_contract::policy::Policy::builtin_default())),
+                now: WorldConfig::new(0).start,
+                pin: String::from("2580"),
+                phone_lost: false,
+                modes,
+            })
+            .boxed()
+    }
+
+    /// The journeys of a campaign against an implementation that claims `modes`.
+    pub fn strategy(modes: step::Modes, max_steps: usize) -> Journeys {
+        Journeys::new(
+            (1..=max_steps).into(),
+            move || Model::init(modes),
+            |state: &Model, step: &Step| state.modes.allow(step),
+            <Model as ReferenceStateMachine>::transitions,
+            <Model as ReferenceStateMachine>::apply,
+        )
     }
 }
 
@@ -300,104 +335,235 @@ fn misbehaved(step: Option<&Step>, what: String) -> Finding {
 
 // ---- The campaign ---------------------------------------------------------------------
 
-/// Runs `config.cases` generated journeys (after the regressions file's), shrinks the
-/// first failure, and writes its feature text.
+/// A campaign is cut into this many shards whatever the machine: shard `i` plays the
+/// campaign's cases `i + 1`, `i + 1 + SHARDS`, … from a generator of its own, forked from
+/// the run's seed, and the threads take the shards as they come. The failure reported is
+/// the one of lowest case number, so that one seed and one case count find the same
+/// failure, shrunk to the same journey, on any machine and with any number of threads.
+pub const SHARDS: u32 = 16;
+
+/// How many threads play a campaign against `target` when the caller does not say: every
+/// core in-process; over HTTP, one per shard (the cases wait on the network, each on its
+/// own test clock), or one if the implementation does not claim concurrent clocks.
+pub fn default_jobs(target: &Target) -> usize {
+    if target.one_at_a_time {
+        1
+    } else if target.outbound_url.is_some() {
+        SHARDS as usize
+    } else {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    }
+}
+
+/// What the threads share: the lowest failing case number so far, the counts for the
+/// progress callback.
+struct Shared {
+    best: Option<u32>,
+    cases_run: u32,
+    steps_run: u64,
+    progress: Option<ProgressFn>,
+}
+
+impl Shared {
+    fn tell(&mut self, shrinking: bool) {
+        let progress = Progress { cases_run: self.cases_run, steps_run: self.steps_run, shrinking };
+        if let Some(callback) = self.progress.as_mut() {
+            callback(&progress);
+        }
+    }
+}
+
+/// A failure found, shrunk: its case number, its length before shrinking, proptest's
+/// message of the last failing run, the journey.
+type Found = (u32, usize, String, (Model, Vec<Step>));
+
+/// What one shard found: the steps of each case it played (by its order in the shard),
+/// and its first failure, shrunk.
+struct ShardOutcome {
+    steps: Vec<u32>,
+    failure: Option<Found>,
+    abort: Option<String>,
+}
+
+/// The case number, within the campaign (after the replayed regressions), of the `k`-th
+/// case (from 0) of shard `shard`.
+fn case_number(replayed: u32, shard: u32, k: u32) -> u32 {
+    replayed + k * SHARDS + shard + 1
+}
+
+/// Runs `config.cases` generated journeys (after the regressions file's, replayed first),
+/// shrinks the first failure, and writes its feature text.
 pub fn run(config: FuzzConfig) -> FuzzOutcome {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a current-thread runtime");
-    let persistence = config.regressions_file.as_ref().map(|path| {
+    let FuzzConfig {
+        cases,
+        seed,
+        max_steps,
+        target,
+        regressions_file,
+        progress,
+        max_shrink_iters,
+        jobs,
+    } = config;
+    let shared = std::sync::Mutex::new(Shared { best: None, cases_run: 0, steps_run: 0, progress });
+    let runs = AtomicUsize::new(0);
+    let play = |runtime: &tokio::runtime::Runtime,
+                model: &Model,
+                steps: &[Step],
+                seen: Option<&AtomicUsize>| {
+        play_case(&target, &runs, runtime, model, steps, seen)
+    };
+    let persistence = regressions_file.as_ref().map(|path| {
         // proptest wants a `&'static str`: one small leak per campaign.
         let path: &'static str = Box::leak(path.display().to_string().into_boxed_str());
-        Box::new(FileFailurePersistence::Direct(path))
-            as Box<dyn proptest::test_runner::FailurePersistence>
+        FileFailurePersistence::Direct(path)
     });
-    let proptest_config = Config {
-        cases: config.cases,
-        max_shrink_iters: config.max_shrink_iters,
+    let strategy = Model::strategy(step::Modes::claimed(&target.capabilities), max_steps);
+    let runner_config = |cases: u32, persistence: Option<Box<dyn FailurePersistence>>| Config {
+        cases,
+        max_shrink_iters,
         failure_persistence: persistence,
         max_global_rejects: 100_000,
         ..Config::default()
     };
-    let mut seed_bytes = [0u8; 32];
-    seed_bytes[..8].copy_from_slice(&config.seed.to_le_bytes());
-    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes);
-    let mut runner = TestRunner::new_with_rng(proptest_config, rng);
-    let strategy = Model::sequential_strategy(1..=config.max_steps);
+    let new_runtime = || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a current-thread runtime")
+    };
 
-    struct Tally {
-        cases_run: u32,
-        steps_run: u64,
-        found_at: Option<u32>,
-        original_len: usize,
-        progress: Option<ProgressFn>,
-    }
-    let tally = RefCell::new(Tally {
-        cases_run: 0,
-        steps_run: 0,
-        found_at: None,
-        original_len: 0,
-        progress: config.progress,
-    });
-    let target = config.target.clone();
-    let result = runner.run(
-        &strategy,
-        |(model, steps, seen): (Model, Vec<Step>, Option<Arc<AtomicUsize>>)| {
-            let report =
-                runtime.block_on(run_case(&target, model.world_seed, &steps, seen.as_deref()));
-            let mut t = tally.borrow_mut();
-            let shrinking = t.found_at.is_some();
-            if !shrinking {
-                t.cases_run += 1;
-                t.steps_run += report.steps_run as u64;
+    // First the regressions file's cases, in its order, on this thread.
+    let runtime = new_runtime();
+    let replayed_count = std::cell::Cell::new(0u32);
+    let replayed_steps = std::cell::Cell::new(0u64);
+    let mut first: Option<Found> = None;
+    let mut abort = None;
+    if let Some(file) = &persistence {
+        let mut runner = TestRunner::new_with_rng(
+            runner_config(0, Some(Box::new(*file))),
+            shard_rng(seed, u32::MAX),
+        );
+        let original = RefCell::new(None);
+        let result = runner.run(&strategy, |(model, steps, seen): Input| {
+            let report = play(&runtime, &model, &steps, seen.as_deref());
+            let mut s = shared.lock().expect("the fuzzer's tally");
+            if original.borrow().is_none() {
+                replayed_count.set(replayed_count.get() + 1);
+                replayed_steps.set(replayed_steps.get() + report.steps_run as u64);
+                s.cases_run += 1;
+                s.steps_run += report.steps_run as u64;
                 if report.failure.is_some() {
-                    t.found_at = Some(t.cases_run);
-                    t.original_len = steps.len();
+                    *original.borrow_mut() = Some((replayed_count.get(), steps.len()));
                 }
             }
-            let progress = Progress { cases_run: t.cases_run, steps_run: t.steps_run, shrinking };
-            if let Some(callback) = t.progress.as_mut() {
-                callback(&progress);
+            s.tell(original.borrow().is_some());
+            verdict(report)
+        });
+        match result {
+            Ok(()) => {}
+            Err(TestError::Fail(why, (model, steps, _))) => {
+                let (at, len) = original.into_inner().unwrap_or((replayed_count.get(), 0));
+                first = Some((at, len, why.to_string(), (model, steps)));
             }
-            match report.failure {
-                None => Ok(()),
-                Some(finding) => Err(TestCaseError::fail(finding.message)),
+            Err(TestError::Abort(why)) => abort = Some(why.to_string()),
+        }
+    }
+
+    let replayed = replayed_count.get();
+    // Then the generated cases, shard by shard, on `jobs` threads.
+    let mut outcomes: Vec<Option<ShardOutcome>> = (0..SHARDS).map(|_| None).collect();
+    if first.is_none() && abort.is_none() && cases > 0 {
+        let next_shard = AtomicUsize::new(0);
+        let save_only = persistence.map(SaveOnly);
+        let jobs = jobs.unwrap_or_else(|| default_jobs(&target)).clamp(1, SHARDS as usize);
+        let done = std::sync::Mutex::new(Vec::new());
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                scope.spawn(|| {
+                    let runtime = new_runtime();
+                    loop {
+                        let shard = next_shard.fetch_add(1, Ordering::SeqCst) as u32;
+                        if shard >= SHARDS {
+                            break;
+                        }
+                        let shard_cases = (cases + SHARDS - 1 - shard) / SHARDS;
+                        let outcome = run_shard(ShardRun {
+                            shard,
+                            cases: shard_cases,
+                            replayed,
+                            config: runner_config(
+                                shard_cases,
+                                save_only.clone().map(|p| Box::new(p) as Box<_>),
+                            ),
+                            rng: shard_rng(seed, shard),
+                            strategy: &strategy,
+                            shared: &shared,
+                            play: &|model, steps, seen| play(&runtime, model, steps, seen),
+                        });
+                        done.lock().expect("the shards' outcomes").push((shard, outcome));
+                    }
+                });
             }
-        },
-    );
-    let t = tally.into_inner();
-    let failure = match result {
-        Ok(()) => None,
-        Err(TestError::Fail(_, (model, steps, _))) => {
-            let report = runtime.block_on(run_case(&config.target, model.world_seed, &steps, None));
+        });
+        for (shard, outcome) in done.into_inner().expect("the shards' outcomes") {
+            outcomes[shard as usize] = Some(outcome);
+        }
+    }
+
+    // The lowest-numbered failure; the counts up to it.
+    let (mut cases_run, mut steps_run) = (replayed, replayed_steps.get());
+    if first.is_none() {
+        for outcome in outcomes.iter().flatten() {
+            if let Some(failure) = &outcome.failure
+                && first.as_ref().is_none_or(|f| failure.0 < f.0)
+            {
+                first = Some(failure.clone());
+            }
+            abort = abort.or(outcome.abort.clone());
+        }
+        let last = first.as_ref().map_or(u32::MAX, |f| f.0);
+        for (shard, outcome) in outcomes.iter().enumerate() {
+            let Some(outcome) = outcome else { continue };
+            for (k, steps) in outcome.steps.iter().enumerate() {
+                if case_number(replayed, shard as u32, k as u32) <= last {
+                    cases_run += 1;
+                    steps_run += u64::from(*steps);
+                }
+            }
+        }
+    }
+    let failure = match (first, abort) {
+        (Some((found_at, original_len, why, (model, steps))), _) => {
+            let report = play(&runtime, &model, &steps, None);
             let finding = report.failure.clone().unwrap_or_else(|| {
-                let why = "the shrunk journey passed when replayed: the SUT is not deterministic";
-                Finding::new(why.to_string(), Vec::new())
+                let why = format!(
+                    "the shrunk journey passed when replayed: the SUT is not deterministic (it had failed with: {why})"
+                );
+                Finding::new(why, Vec::new())
             });
             let shrunk = steps[..report.steps_run.min(steps.len())].to_vec();
             let feature_text = feature::write(&feature::Regression {
-                target: &config.target.name,
-                run_seed: config.seed,
-                found_at_case: t.found_at.unwrap_or(0),
-                original_len: t.original_len,
+                target: &target.name,
+                run_seed: seed,
+                found_at_case: found_at,
+                original_len,
                 world_seed: model.world_seed,
                 steps: &shrunk,
                 expected: &report.expected,
                 finding: &finding,
             });
             Some(FuzzFailure {
-                found_at_case: t.found_at.unwrap_or(0),
+                found_at_case: found_at,
                 world_seed: model.world_seed,
                 shrunk,
-                original_len: t.original_len,
+                original_len,
                 message: finding.message,
                 requirements: finding.requirements,
                 feature_text,
             })
         }
-        Err(TestError::Abort(why)) => Some(FuzzFailure {
-            found_at_case: t.cases_run,
+        (None, Some(why)) => Some(FuzzFailure {
+            found_at_case: cases_run,
             world_seed: 0,
             shrunk: Vec::new(),
             original_len: 0,
@@ -405,6 +571,144 @@ pub fn run(config: FuzzConfig) -> FuzzOutcome {
             requirements: Vec::new(),
             feature_text: String::new(),
         }),
+        (None, None) => None,
     };
-    FuzzOutcome { cases_run: t.cases_run, steps_run: t.steps_run, failure }
+    FuzzOutcome { cases_run, steps_run, failure }
+}
+
+/// Plays one case: on the target's own runtime if it has one (its pooled connections live
+/// there), else on `runtime`, this thread's. Over HTTP a clock is created once: every play
+/// of a case, shrinking included, gets its own (`runs` numbers them).
+fn play_case(
+    target: &Target,
+    runs: &AtomicUsize,
+    runtime: &tokio::runtime::Runtime,
+    model: &Model,
+    steps: &[Step],
+    seen: Option<&AtomicUsize>,
+) -> CaseReport {
+    let block_on = |target: &Target| {
+        let case = run_case(target, model.world_seed, steps, seen);
+        match &target.runtime {
+            Some(handle) => handle.block_on(case),
+            None => runtime.block_on(case),
+        }
+    };
+    if target.outbound_url.is_none() {
+        return block_on(target);
+    }
+    let mut target = target.clone();
+    let n = runs.fetch_add(1, Ordering::SeqCst);
+    target.clock_prefix = format!("{}{n}-", target.clock_prefix);
+    block_on(&target)
+}
+
+/// What proptest draws for a case: the reference state, the steps, the steps-seen counter.
+type Input = (Model, Vec<Step>, Option<Arc<AtomicUsize>>);
+
+/// The generator of shard `shard` (`u32::MAX`: the regressions' replay), forked from the
+/// run's seed.
+fn shard_rng(seed: u64, shard: u32) -> TestRng {
+    let mut bytes = [0u8; 32];
+    bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    bytes[8..12].copy_from_slice(&shard.to_le_bytes());
+    TestRng::from_seed(RngAlgorithm::ChaCha, &bytes)
+}
+
+fn verdict(report: CaseReport) -> Result<(), TestCaseError> {
+    match report.failure {
+        None => Ok(()),
+        Some(finding) => Err(TestCaseError::fail(finding.message)),
+    }
+}
+
+/// How a shard plays a case (on its thread's runtime).
+type Play<'a> = dyn Fn(&Model, &[Step], Option<&AtomicUsize>) -> CaseReport + 'a;
+
+/// One shard's run.
+struct ShardRun<'a> {
+    shard: u32,
+    cases: u32,
+    replayed: u32,
+    config: Config,
+    rng: TestRng,
+    strategy: &'a Journeys,
+    shared: &'a std::sync::Mutex<Shared>,
+    play: &'a Play<'a>,
+}
+
+/// Plays a shard's cases in order until its first failure (shrunk), or until its next case
+/// comes after a failure another shard found: that one is reported, whatever this one
+/// would find.
+fn run_shard(run: ShardRun<'_>) -> ShardOutcome {
+    let ShardRun { shard, cases, replayed, config, rng, strategy, shared, play } = run;
+    let mut runner = TestRunner::new_with_rng(config, rng);
+    let tally = RefCell::new((Vec::<u32>::new(), None::<(u32, usize)>));
+    let result = runner.run(strategy, |(model, steps, seen): Input| {
+        let mut t = tally.borrow_mut();
+        let shrinking = t.1.is_some();
+        let number = case_number(replayed, shard, t.0.len() as u32);
+        if !shrinking {
+            let later = shared.lock().expect("the fuzzer's tally").best.is_some_and(|b| b < number);
+            if later || t.0.len() as u32 >= cases {
+                return Ok(());
+            }
+        }
+        let report = play(&model, &steps, seen.as_deref());
+        let mut s = shared.lock().expect("the fuzzer's tally");
+        if !shrinking {
+            t.0.push(report.steps_run as u32);
+            s.cases_run += 1;
+            s.steps_run += report.steps_run as u64;
+            if report.failure.is_some() {
+                t.1 = Some((number, steps.len()));
+                s.best = Some(s.best.map_or(number, |b| b.min(number)));
+            }
+        }
+        s.tell(t.1.is_some());
+        verdict(report)
+    });
+    let (steps, found) = tally.into_inner();
+    let mut outcome = ShardOutcome { steps, failure: None, abort: None };
+    match result {
+        Ok(()) => {}
+        Err(TestError::Fail(why, (model, shrunk, _))) => {
+            let (number, len) = found.unwrap_or((0, 0));
+            outcome.failure = Some((number, len, why.to_string(), (model, shrunk)));
+        }
+        Err(TestError::Abort(why)) => outcome.abort = Some(why.to_string()),
+    }
+    outcome
+}
+
+/// The regressions file for the shards: they add their failures to it, and leave its
+/// replay to the campaign's first phase (else every shard would replay it).
+#[derive(Debug, Clone, PartialEq)]
+struct SaveOnly(FileFailurePersistence);
+
+impl FailurePersistence for SaveOnly {
+    fn load_persisted_failures2(&self, _source_file: Option<&'static str>) -> Vec<PersistedSeed> {
+        Vec::new()
+    }
+
+    fn save_persisted_failure2(
+        &mut self,
+        source_file: Option<&'static str>,
+        seed: PersistedSeed,
+        shrunken_value: &dyn std::fmt::Debug,
+    ) {
+        self.0.save_persisted_failure2(source_file, seed, shrunken_value);
+    }
+
+    fn box_clone(&self) -> Box<dyn FailurePersistence> {
+        Box::new(self.clone())
+    }
+
+    fn eq(&self, other: &dyn FailurePersistence) -> bool {
+        other.as_any().downcast_ref::<SaveOnly>().is_some_and(|o| o == self)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
 }

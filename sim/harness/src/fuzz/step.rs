@@ -584,11 +584,75 @@ fn any_step() -> BoxedStrategy<Step> {
     .boxed()
 }
 
+/// The verification modes the implementation claims (its capability document): the only
+/// ones the fuzzer draws, so that an implementation with one mode is fuzzed on that mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Modes {
+    pub postman: bool,
+    pub post_office: bool,
+    pub online: bool,
+}
+
+impl Modes {
+    /// Every mode of VER-01.
+    pub const ALL: Modes = Modes { postman: true, post_office: true, online: true };
+
+    /// The modes `capabilities` claims.
+    pub fn claimed(capabilities: &idn_contract::capabilities::Capabilities) -> Modes {
+        use idn_contract::capabilities::ModeKind;
+        Modes {
+            postman: capabilities.has_mode(ModeKind::Postman),
+            post_office: capabilities.has_mode(ModeKind::PostOffice),
+            online: capabilities.has_mode(ModeKind::Online),
+        }
+    }
+
+    /// Whether `step` stays within these modes (most steps need none).
+    pub fn allow(self, step: &Step) -> bool {
+        match step {
+            Step::Choose(ModeChoice::PostOffice) | Step::Counter(_) => self.post_office,
+            Step::Choose(ModeChoice::Postman) | Step::PostmanNoShow => self.postman,
+            Step::Choose(ModeChoice::Online { .. }) | Step::Ar24Identify => self.online,
+            _ => true,
+        }
+    }
+}
+
+/// One weighted choice of a draw: a fixed step, or a strategy whose steps need no mode.
+enum Choice {
+    Step(u32, Step),
+    Any(u32, BoxedStrategy<Step>),
+}
+
+/// The weighted union of the `choices` that `modes` allows (`fallback` if none is).
+fn union(
+    modes: Modes,
+    choices: Vec<Choice>,
+    fallback: fn() -> BoxedStrategy<Step>,
+) -> BoxedStrategy<Step> {
+    let allowed: Vec<(u32, BoxedStrategy<Step>)> = choices
+        .into_iter()
+        .filter_map(|choice| match choice {
+            Choice::Step(weight, step) => modes.allow(&step).then(|| (weight, Just(step).boxed())),
+            Choice::Any(weight, strategy) => Some((weight, strategy)),
+        })
+        .collect();
+    if allowed.is_empty() {
+        return fallback();
+    }
+    proptest::strategy::Union::new_weighted(allowed).boxed()
+}
+
+fn waits() -> BoxedStrategy<Step> {
+    wait().prop_map(Step::Wait).boxed()
+}
+
 /// The steps that move a journey on from `state`, weighted towards the sensible ones;
 /// one draw in five is any step at all. After a lost smartphone (`phone_lost`, until the
 /// next activation), blocking and activating the new one come first, as
-/// telephone-perdu.feature does.
-pub fn transitions(state: &LifecycleState, phone_lost: bool) -> BoxedStrategy<Step> {
+/// telephone-perdu.feature does. Only the `modes` the implementation claims are drawn.
+pub fn transitions(state: &LifecycleState, phone_lost: bool, modes: Modes) -> BoxedStrategy<Step> {
+    use Choice::{Any, Step as One};
     let sensible: BoxedStrategy<Step> = match state.unblocked() {
         LifecycleState::NoIdentity | LifecycleState::Deleted => prop_oneof![
             9 => Just(Step::Submit(DocumentChoice::Own)),
@@ -596,33 +660,45 @@ pub fn transitions(state: &LifecycleState, phone_lost: bool) -> BoxedStrategy<St
         ]
         .boxed(),
         LifecycleState::Submitted { .. } => Just(Step::Confirm).boxed(),
-        LifecycleState::Confirmed { .. } => prop_oneof![
-            4 => Just(Step::Choose(ModeChoice::PostOffice)),
-            2 => Just(Step::Choose(ModeChoice::Postman)),
-            3 => Just(Step::Choose(ModeChoice::Online { cgu: true })),
-            1 => Just(Step::Choose(ModeChoice::Online { cgu: false })),
-        ]
-        .boxed(),
+        LifecycleState::Confirmed { .. } => union(
+            modes,
+            vec![
+                One(4, Step::Choose(ModeChoice::PostOffice)),
+                One(2, Step::Choose(ModeChoice::Postman)),
+                One(3, Step::Choose(ModeChoice::Online { cgu: true })),
+                One(1, Step::Choose(ModeChoice::Online { cgu: false })),
+            ],
+            waits,
+        ),
         LifecycleState::AwaitingVerification(v) => match v.mode {
-            idn_model::oracle::Mode::Online { .. } => prop_oneof![
-                3 => Just(Step::Ar24Identify),
-                3 => wait().prop_map(Step::Wait),
-                1 => Just(Step::Choose(ModeChoice::PostOffice)),
-            ]
-            .boxed(),
-            idn_model::oracle::Mode::Postman { .. } => prop_oneof![
-                3 => Just(Step::Wait(Wait::Days2)),
-                1 => Just(Step::PostmanNoShow),
-                1 => Just(Step::Counter(CounterCode::Latest)),
-                1 => Just(Step::Choose(ModeChoice::PostOffice)),
-            ]
-            .boxed(),
-            idn_model::oracle::Mode::PostOffice => prop_oneof![
-                6 => Just(Step::Counter(CounterCode::Latest)),
-                1 => Just(Step::Counter(CounterCode::Wrong)),
-                1 => wait().prop_map(Step::Wait),
-            ]
-            .boxed(),
+            idn_model::oracle::Mode::Online { .. } => union(
+                modes,
+                vec![
+                    One(3, Step::Ar24Identify),
+                    Any(3, waits()),
+                    One(1, Step::Choose(ModeChoice::PostOffice)),
+                ],
+                waits,
+            ),
+            idn_model::oracle::Mode::Postman { .. } => union(
+                modes,
+                vec![
+                    One(3, Step::Wait(Wait::Days2)),
+                    One(1, Step::PostmanNoShow),
+                    One(1, Step::Counter(CounterCode::Latest)),
+                    One(1, Step::Choose(ModeChoice::PostOffice)),
+                ],
+                waits,
+            ),
+            idn_model::oracle::Mode::PostOffice => union(
+                modes,
+                vec![
+                    One(6, Step::Counter(CounterCode::Latest)),
+                    One(1, Step::Counter(CounterCode::Wrong)),
+                    Any(1, waits()),
+                ],
+                waits,
+            ),
         },
         LifecycleState::Verified { .. } => prop_oneof![
             6 => activate(),
@@ -641,7 +717,7 @@ pub fn transitions(state: &LifecycleState, phone_lost: bool) -> BoxedStrategy<St
             1 => Just(Step::ReplayApproval),
             1 => Just(Step::NewNumberAttack),
             1 => (4..=GUESS_MAX).prop_map(|count| Step::GuessPin { count }),
-            2 => wait().prop_map(Step::Wait),
+            2 => waits(),
             1 => Just(Step::Delete { via_app: true, confirmed: true, suffix_ok: true }),
             1 => phone().prop_map(|phone| Step::LosePhone { phone }),
         ]
@@ -674,7 +750,11 @@ pub fn transitions(state: &LifecycleState, phone_lost: bool) -> BoxedStrategy<St
         .boxed(),
         _ => sensible,
     };
-    prop_oneof![4 => sensible, 1 => any_step()].boxed()
+    // Any step, but a mode's steps only if the mode is claimed (a rejected draw is drawn
+    // again).
+    let any =
+        any_step().prop_filter("a verification mode not claimed", move |step| modes.allow(step));
+    prop_oneof![4 => sensible, 1 => any].boxed()
 }
 
 #[cfg(test)]

@@ -205,6 +205,48 @@ fn the_world_events_and_attacks_are_played() {
     assert_eq!(report.expected.len(), steps.len());
 }
 
+// Checks that the fuzzer draws only the verification modes an implementation claims: an
+// implementation that verifies only at the post office, and refuses the other modes as
+// unknown, is fuzzed cleanly (it failed at case 1 choosing the postman before).
+#[test]
+fn a_one_mode_implementation_is_fuzzed_on_its_mode() {
+    use idn_contract::capabilities::ModeKind;
+    let mut target = Target::in_process(
+        "post office only",
+        |seed, outbound| defects::post_office_only(seed, outbound),
+        root().join("scenarios"),
+    );
+    target.capabilities.verification_modes = vec![ModeKind::PostOffice];
+    let outcome = fuzz::run(FuzzConfig::new(target, 200, 20260302));
+    assert!(outcome.failure.is_none(), "{:?}", outcome.failure.map(|f| f.message));
+    assert_eq!(outcome.cases_run, 200);
+    assert!(outcome.steps_run > 200, "{} steps", outcome.steps_run);
+}
+
+// Checks that a campaign's outcome does not depend on how many threads play it: the same
+// cases, the same counts, the same first failure shrunk to the same journey.
+#[test]
+fn the_threads_do_not_change_the_outcome() {
+    let broken = crate::broken::all()
+        .into_iter()
+        .find(|b| b.name == "keeps the old smartphone active after a new activation")
+        .expect("the broken implementation that keeps the old smartphone");
+    let campaign = |target: &Target, jobs: usize| {
+        let mut config = FuzzConfig::new(target.clone(), 120, 11);
+        config.jobs = Some(jobs);
+        config.max_shrink_iters = 256;
+        let outcome = fuzz::run(config);
+        let failure = outcome.failure.map(|f| (f.found_at_case, f.shrunk, f.message));
+        (outcome.cases_run, outcome.steps_run, failure)
+    };
+    let one = campaign(&broken.target, 1);
+    assert!(one.2.is_some(), "the defect is found in 120 cases");
+    assert_eq!(campaign(&broken.target, 3), one);
+    let clean = campaign(&reference(), 1);
+    assert_eq!(clean.2, None);
+    assert_eq!(campaign(&reference(), 2), clean);
+}
+
 /// Defects only the world events and attacks of the fuzzer reach (test code, beside the
 /// deliberately broken implementations of `broken/`, whose plumbing they use).
 mod defects {
@@ -217,6 +259,39 @@ mod defects {
     };
     use std::collections::{BTreeMap, BTreeSet};
     use std::sync::Arc;
+
+    /// Not a defect: an implementation that offers the post office only, and refuses the
+    /// other modes as a request it does not know.
+    pub fn post_office_only(seed: u64, outbound: Arc<dyn Outbound>) -> Arc<dyn IdentityProvider> {
+        Wrapped::boxed(Sut::new(seed, Tap::new(outbound, None)), PostOfficeOnly)
+    }
+
+    struct PostOfficeOnly;
+
+    impl Defect for PostOfficeOnly {
+        fn handle<'a>(
+            &'a self,
+            sut: &'a Sut,
+            clock: &'a ClockId,
+            request: Request,
+        ) -> BoxFuture<'a, Result<Reply, CallError>> {
+            use idn_contract::verification::VerificationMode;
+            Box::pin(async move {
+                match &request {
+                    Request::VerificationChoose(choose)
+                        if !matches!(choose.mode, VerificationMode::PostOffice) =>
+                    {
+                        let unknown = idn_contract::Refusal::new(
+                            RefusalCode::InvalidRequest,
+                            "Seul le bureau de poste est proposé.",
+                        );
+                        Err(CallError::Refused(unknown))
+                    }
+                    _ => sut.call(clock, request).await,
+                }
+            })
+        }
+    }
 
     /// Breaks AUTH-04: the app opened by hand lists no pending request.
     pub fn no_pending_list(seed: u64, outbound: Arc<dyn Outbound>) -> Arc<dyn IdentityProvider> {
