@@ -8,6 +8,7 @@ use super::step::{CounterCode, Handset, ModeChoice, Phone, Step};
 use crate::journey::{Journey, JourneyError};
 use idn_contract::enrolment::IdentityState;
 use idn_model::document::{Document, DocumentKind};
+use idn_model::oracle::LoginAnswer::Approved;
 use idn_model::oracle::{Action, Expectation, LifecycleState, Mode, Oracle, Typing};
 use idn_model::policy::Policy;
 
@@ -27,9 +28,6 @@ pub fn rules_of(profile: &idn_contract::policy::Policy) -> Policy {
         auth_requests_per_hour: profile.auth_requests_per_hour,
     }
 }
-
-/// AUTH-01: an approval is used once; its replay is refused with this code.
-pub const REPLAYED_APPROVAL: &str = "request_closed";
 
 /// A broken rule: what the fuzzer reports and the feature is tagged with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,18 +75,14 @@ pub struct Checker {
     oracle: Oracle,
     /// Which identity (the oracle's number) each letter and visit belongs to.
     owners: std::collections::BTreeMap<Sent, u32>,
-    /// Which identity the last approved login belongs to (a fraudster replays it).
-    approval_of: Option<u32>,
+    /// The `sub` each identity's id_tokens carried (SEC-12: stable for one person).
+    subs: std::collections::BTreeMap<u32, String>,
 }
 
 /// What the oracle is asked about one request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Planned {
     Oracle(Action),
-    /// A fraudster replays the approval the app on `device` sent (AUTH-01: used once).
-    ReplayApproval {
-        device: String,
-    },
     /// The app on `device` lists its pending requests (AUTH-04): the state checks and the
     /// active smartphone (MGT-08).
     Pending {
@@ -104,7 +98,6 @@ impl std::fmt::Display for Planned {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Planned::Oracle(action) => write!(f, "{action:?}"),
-            Planned::ReplayApproval { device } => write!(f, "a replayed approval of {device}"),
             Planned::Pending { device } => write!(f, "the pending requests of {device}"),
             Planned::Owns(Sent::Letter(letter)) => write!(f, "letter {letter} sent"),
             Planned::Owns(Sent::Visit(visit)) => write!(f, "visit {visit} booked"),
@@ -125,11 +118,13 @@ struct Judged {
     own: bool,
     /// What a world's report is about (the letter, the visit).
     about: Option<Sent>,
+    /// For a login completed at the service: the id_token's `sub`.
+    sub: Option<String>,
 }
 
 impl Checker {
     pub fn new(policy: Policy) -> Self {
-        Self { oracle: Oracle::new(policy), owners: Default::default(), approval_of: None }
+        Self { oracle: Oracle::new(policy), owners: Default::default(), subs: Default::default() }
     }
 
     pub fn state(&self) -> &LifecycleState {
@@ -214,12 +209,28 @@ impl Checker {
                 };
                 vec![attempt(None), attempt(Some(Typing::Wrong))]
             }
-            Step::ReplayApproval => match &driver.approved {
-                Some((device, _, _)) => {
-                    vec![Planned::ReplayApproval { device: device.to_string() }]
+            // The last approved request, answered again as the phone did (AUTH-01, SEC-41).
+            Step::ReplayApproval => {
+                let approved = self.oracle.logins().iter().rposition(|r| r.answer == Approved);
+                match (&driver.approved, approved) {
+                    (Some((device, _, _)), Some(request)) => {
+                        let device = device.to_string();
+                        one(Action::AnswerLogin { request, device, approve: Some(true) })
+                    }
+                    _ => vec![Planned::Nothing],
                 }
-                None => vec![Planned::Nothing],
-            },
+            }
+            Step::StartLogin => one(Action::RequestLogin),
+            Step::AnswerLogin { back, handset, approve } => {
+                let request = self.oracle.logins().len().checked_sub(1 + usize::from(back));
+                match (request, driver.handset_device(handset)) {
+                    (Some(request), Some(device)) => {
+                        let device = device.to_string();
+                        one(Action::AnswerLogin { request, device, approve })
+                    }
+                    _ => vec![Planned::Nothing],
+                }
+            }
             Step::Block { suffix_ok } => one(Action::Block { suffix_ok }),
             Step::Unblock { suffix_ok } => one(Action::Unblock { suffix_ok }),
             Step::Delete { via_app, confirmed, suffix_ok } => {
@@ -249,11 +260,12 @@ impl Checker {
             );
             let mut plan = plan;
             unplayed = plan.split_off(played.len());
-            for (action, Played { at, trace_index, answer, verified, listed }) in
+            for (action, Played { at, trace_index, answer, verified, listed, sub }) in
                 plan.into_iter().zip(played)
             {
                 let (own, about) = (true, None);
-                let r = Judged { trace_index, at, action, answer, verified, listed, own, about };
+                let r =
+                    Judged { trace_index, at, action, answer, verified, listed, own, about, sub };
                 judged.push(r);
             }
         }
@@ -287,14 +299,27 @@ impl Checker {
                 }
                 return Err(finding);
             }
-            if r.own
-                && expectation.is_accepted()
-                && matches!(r.action, Planned::Oracle(Action::Login { pin_ok: true, .. }))
-            {
-                self.approval_of = Some(self.oracle.identity_number());
+            if let Some(sub) = &r.sub {
+                self.same_sub(step, sub)?;
             }
         }
         Ok(expected)
+    }
+
+    /// SEC-12: every login of one identity gives the same `sub` (a new identity, after a
+    /// deletion, may get another).
+    fn same_sub(&mut self, step: &Step, sub: &str) -> Result<(), Finding> {
+        let identity = self.oracle.identity_number();
+        let first = self.subs.entry(identity).or_insert_with(|| sub.to_string());
+        if first == sub {
+            return Ok(());
+        }
+        Err(Finding::new(
+            format!(
+                "« {step} »: the id_token's sub is `{sub}`, the same identity's earlier logins gave `{first}`: sub is stable for one person"
+            ),
+            vec!["SEC-12"],
+        ))
     }
 
     /// Whether a request concerns the current identity: a world's report about a letter
@@ -304,23 +329,15 @@ impl Checker {
         owner.is_none_or(|number| *number == self.oracle.identity_number())
     }
 
+    /// The oracle's expected answers to a step's requests, all at `at` (for a step the SUT
+    /// did not let finish).
+    pub fn expected_of(&mut self, at: idn_contract::Timestamp, plan: &[Planned]) -> Expected {
+        plan.iter().filter_map(|action| self.expect(at, action)).collect()
+    }
+
     /// The oracle's expected answer to one request at `at` (`None`: nothing to ask).
     fn expect(&mut self, at: idn_contract::Timestamp, action: &Planned) -> Option<Expectation> {
         Some(match action {
-            // The reference looks at the smartphone, then at the request (closed). A
-            // deleted identity has no smartphone: the approval of one of its logins comes
-            // from a smartphone that is not active, even if it was activated again since
-            // for the new identity.
-            Planned::ReplayApproval { device } => {
-                let state = self.oracle.state();
-                // An expired identity keeps its smartphone (ACT-06).
-                let expired = matches!(state.unblocked(), LifecycleState::Expired);
-                let current = self.approval_of == Some(self.oracle.identity_number());
-                match current && (expired || state.active_device() == Some(device.as_str())) {
-                    true => Expectation::Refused(REPLAYED_APPROVAL),
-                    false => Expectation::Refused("device_not_active"),
-                }
-            }
             Planned::Owns(sent) => {
                 self.owners.insert(sent.clone(), self.oracle.identity_number());
                 return None;
@@ -478,6 +495,7 @@ fn world_reports(
                 listed: None,
                 own: false,
                 about: None,
+                sub: None,
             });
             continue;
         }
@@ -528,6 +546,7 @@ fn world_reports(
             listed: None,
             own: false,
             about,
+            sub: None,
         });
     }
     Ok(reports)
@@ -575,7 +594,10 @@ pub fn state_shown(state: &LifecycleState) -> IdentityState {
 
 /// The invariant of the issue a wrong answer breaks, if one names it better.
 fn invariant_broken(expected: Expectation, observed: &Answer, action: &Planned) -> String {
-    let login = matches!(action, Planned::Oracle(Action::Login { .. }));
+    let login = matches!(
+        action,
+        Planned::Oracle(Action::Login { .. } | Action::AnswerLogin { approve: Some(_), .. })
+    );
     match (expected.refusal(), observed) {
         (Some(code), Answer::Accepted) if login => match code {
             "unknown_login_hint"
@@ -590,6 +612,9 @@ fn invariant_broken(expected: Expectation, observed: &Answer, action: &Planned) 
             ),
             _ => String::new(),
         },
+        (Some("request_closed" | "request_expired"), Answer::Accepted) => {
+            " (invariant: a login request is answered once, within its lifetime)".to_string()
+        }
         (Some("code_expired" | "code_invalid"), Answer::Accepted) => {
             " (invariant: codes are used once and expire)".to_string()
         }
@@ -621,6 +646,8 @@ fn requirements_of(expected: Expectation, observed: &Answer) -> Vec<&'static str
         "mode_change_locked" => &["VER-08", "AR24-04"],
         "rate_limited" => &["FRAUD-03", "SEC-42"],
         "pin_wrong" | "pin_locked" => &["AUTH-05"],
+        "request_closed" => &["SEC-41", "AUTH-01"],
+        "request_expired" => &["AUTH-06", "SEC-41"],
         "document_suffix_mismatch" => &["MGT-07"],
         "email_confirmation_required" => &["FRAUD-02", "MGT-08"],
         "already_blocked" | "not_blocked" => &["MGT-05"],

@@ -68,6 +68,8 @@ pub struct Played {
     /// For the app's pending requests, when listed: whether the login under way is among
     /// them (AUTH-04).
     pub listed: Option<bool>,
+    /// For an approved login completed at the service: the id_token's `sub` (SEC-12).
+    pub sub: Option<String>,
 }
 
 /// What a step did: its decisive requests, or nothing when there was nothing to do in
@@ -91,6 +93,8 @@ pub struct Driver {
     pub active: Option<Phone>,
     /// The last approved login: (device, request, code), for a fraudster to replay.
     pub approved: Option<(DeviceId, AuthRequestId, String)>,
+    /// Every login request the SUT took, in order (AUTH-01): any may be answered later.
+    pub requests: Vec<idn_world::LoginAttempt>,
     pub appointment: Option<idn_contract::AppointmentId>,
     /// The last SMS code of an app challenge the SUT accepted (used once: a replay must
     /// be refused).
@@ -139,6 +143,7 @@ impl Driver {
             pin,
             active: None,
             approved: None,
+            requests: Vec::new(),
             appointment: None,
             used_sms_code: None,
             lost: Vec::new(),
@@ -174,7 +179,7 @@ impl Driver {
             Ok(reply) => (Answer::Accepted, Some(reply)),
             Err(code) => (Answer::Refused(code), None),
         };
-        Ok((Played { at, trace_index, answer, verified: None, listed: None }, reply))
+        Ok((Played { at, trace_index, answer, verified: None, listed: None, sub: None }, reply))
     }
 
     /// Plays `step`; what the world's actors did meanwhile is in the trace.
@@ -221,6 +226,10 @@ impl Driver {
                 Ok(Outcome::Played(played))
             }
             Step::ReplayApproval => self.replay_approval(j).await,
+            Step::StartLogin => self.login(j, None, None).await,
+            Step::AnswerLogin { back, handset, approve } => {
+                self.answer_login(j, back, handset, approve).await
+            }
             Step::NewNumberAttack => self.new_number_attack(j).await,
             Step::GuessPin { count } => {
                 let mut played = Vec::new();
@@ -349,7 +358,14 @@ impl Driver {
             }
             Err(code) => (Answer::Refused(code), None),
         };
-        Ok(Outcome::Played(vec![Played { at, trace_index, answer, verified, listed: None }]))
+        Ok(Outcome::Played(vec![Played {
+            at,
+            trace_index,
+            answer,
+            verified,
+            listed: None,
+            sub: None,
+        }]))
     }
 
     /// Waits for AR24's letter if it is on its way, then opens it and does the visual
@@ -492,8 +508,14 @@ impl Driver {
             Ok(attempt) => attempt,
             Err(refused) => return Ok(refused),
         };
-        let accepted =
-            Played { at, trace_index, answer: Answer::Accepted, verified: None, listed: None };
+        let accepted = Played {
+            at,
+            trace_index,
+            answer: Answer::Accepted,
+            verified: None,
+            listed: None,
+            sub: None,
+        };
         let Some(phone) = phone else { return Ok(Outcome::Played(vec![accepted])) };
         let device = self.device(phone);
         // The notification reaches the active smartphone in a few seconds (ACT-04).
@@ -513,12 +535,19 @@ impl Driver {
             Ok(_) => Answer::Accepted,
             Err(code) => Answer::Refused(code),
         };
+        let mut sub = None;
         if answer == Answer::Accepted && pin_ok.is_some() {
             // The service gets the identity: the login really succeeded (AUTH-01).
-            let finished = j.world.partner_login_finish(&attempt).await;
-            finished.map_err(|e| j.world_error(e))?;
+            sub = Some(self.finish_login(j, &attempt).await?);
         }
-        Ok(Outcome::Played(vec![Played { at, trace_index, answer, verified: None, listed: None }]))
+        Ok(Outcome::Played(vec![Played {
+            at,
+            trace_index,
+            answer,
+            verified: None,
+            listed: None,
+            sub,
+        }]))
     }
 
     /// Starts a login at Mon Compte Formation at FranceConnect+ level by the person's number;
@@ -531,9 +560,20 @@ impl Driver {
         let (at, trace_index) = (j.world.now(), j.world.trace().entries().len());
         let acr = idn_contract::login::Acr::Eidas2;
         let started = j.world.partner_login_start(self.person, service, acr).await;
-        Ok(answer(j, started)?.map_err(|code| {
+        let started = answer(j, started)?;
+        if let Ok(attempt) = &started {
+            self.requests.push(attempt.clone());
+        }
+        Ok(started.map_err(|code| {
             let answer = Answer::Refused(code);
-            Outcome::Played(vec![Played { at, trace_index, answer, verified: None, listed: None }])
+            Outcome::Played(vec![Played {
+                at,
+                trace_index,
+                answer,
+                verified: None,
+                listed: None,
+                sub: None,
+            }])
         }))
     }
 
@@ -589,19 +629,18 @@ impl Driver {
             answer: pending,
             verified: None,
             listed,
+            sub: None,
         };
         let pin = self.pin.clone();
         let approved = j.world.app_approve(device, &attempt.request, &pin).await;
-        let answer = match answer(j, approved)? {
+        let (answer, sub) = match answer(j, approved)? {
             Ok(_) => {
                 self.approved = Some((device.clone(), attempt.request.clone(), pin));
-                let finished = j.world.partner_login_finish(&attempt).await;
-                finished.map_err(|e| j.world_error(e))?;
-                Answer::Accepted
+                (Answer::Accepted, Some(self.finish_login(j, &attempt).await?))
             }
-            Err(code) => Answer::Refused(code),
+            Err(code) => (Answer::Refused(code), None),
         };
-        let login = Played { at, trace_index, answer, verified: None, listed: None };
+        let login = Played { at, trace_index, answer, verified: None, listed: None, sub };
         Ok(Outcome::Played(vec![login, opened]))
     }
 
@@ -678,6 +717,68 @@ impl Driver {
         let op = AppConfirmEmail { challenge: id, code: guess };
         let (guessed, _) = self.play(j, &actor, op).await?;
         Ok(Outcome::Played(vec![set, guessed]))
+    }
+
+    /// The service completes an approved login: the code exchanged, the id_token verified
+    /// (signature, issuer, audience, nonce, expiry, the acr asked), userinfo read; its
+    /// `sub`. Anything wrong stops the journey, naming what.
+    async fn finish_login(
+        &mut self,
+        j: &mut Journey,
+        attempt: &idn_world::LoginAttempt,
+    ) -> Result<String, JourneyError> {
+        let finished = j.world.partner_login_finish(attempt).await;
+        Ok(finished.map_err(|e| j.world_error(e))?.claims.identity.sub)
+    }
+
+    /// The app on `handset` answers the login request `back` from the latest (AUTH-01,
+    /// AUTH-03, SEC-40, SEC-41); an approval the SUT takes is completed at the service.
+    async fn answer_login(
+        &mut self,
+        j: &mut Journey,
+        back: u8,
+        handset: Handset,
+        approve: Option<bool>,
+    ) -> Result<Outcome, JourneyError> {
+        let Some(index) = self.requests.len().checked_sub(1 + usize::from(back)) else {
+            return Ok(Outcome::Nothing("not so many login requests were made"));
+        };
+        let Some(device) = self.handset_device(handset) else {
+            return Ok(Outcome::Nothing("no smartphone was lost"));
+        };
+        let attempt = self.requests[index].clone();
+        let (at, trace_index) = (j.world.now(), j.world.trace().entries().len());
+        let (result, pin) = match approve {
+            Some(ok) => {
+                let pin = if ok { self.pin.clone() } else { PinChoice::Other.pin(&self.pin) };
+                (j.world.app_approve(&device, &attempt.request, &pin).await, Some(pin))
+            }
+            None => (j.world.app_refuse(&device, &attempt.request).await, None),
+        };
+        let (answer, sub) = match (answer(j, result)?, pin) {
+            (Ok(_), Some(pin)) => {
+                self.approved = Some((device.clone(), attempt.request.clone(), pin));
+                (Answer::Accepted, Some(self.finish_login(j, &attempt).await?))
+            }
+            (Ok(_), None) => (Answer::Accepted, None),
+            (Err(code), _) => (Answer::Refused(code), None),
+        };
+        Ok(Outcome::Played(vec![Played {
+            at,
+            trace_index,
+            answer,
+            verified: None,
+            listed: None,
+            sub,
+        }]))
+    }
+
+    /// The device of a smartphone in hand or lost (`None`: not lost yet).
+    pub fn handset_device(&self, handset: Handset) -> Option<DeviceId> {
+        match handset {
+            Handset::Held(phone) => Some(self.device(phone)),
+            Handset::Lost(n) => self.lost.get(n.checked_sub(1)?).cloned(),
+        }
     }
 
     /// A fraudster sends the last approval again, as the phone sent it.

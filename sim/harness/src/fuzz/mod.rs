@@ -295,11 +295,17 @@ pub async fn run_case(
         }
         report.steps_run += 1;
         let plan = checker.plan(&j, &driver, step);
-        let mark = j.world.trace().entries().len();
+        let (mark, started) = (j.world.trace().entries().len(), j.world.now());
         let outcome = match driver.perform(&mut j, step).await {
             Ok(outcome) => outcome,
             Err(e) => {
-                report.failure = Some(misbehaved(Some(step), e.to_string()));
+                // What a conformant SUT answers to the step, so that its feature checks it.
+                let mut finding = misbehaved(Some(step), e.to_string());
+                finding.expected = checker.clone().expected_of(started, &plan);
+                if let Some(ids) = id_token_requirements(&e) {
+                    finding.requirements = ids;
+                }
+                report.failure = Some(finding);
                 return report;
             }
         };
@@ -325,6 +331,23 @@ pub async fn run_case(
     }
     report.final_state = Some(checker.state().clone());
     report
+}
+
+/// The security requirement an id_token the service refused breaks (SECURITY.md), when the
+/// error names one: a login that went through the app but gave a wrong token.
+fn id_token_requirements(error: &crate::journey::JourneyError) -> Option<Vec<&'static str>> {
+    use crate::journey::JourneyError;
+    use idn_world::WorldError;
+    let JourneyError::World { source, .. } = error else { return None };
+    let id = match source {
+        WorldError::ClaimMismatch { claim: "nonce", .. } => "SEC-10",
+        WorldError::ClaimMismatch { claim: "acr", .. } => "SEC-11",
+        WorldError::ClaimMismatch { claim: "iss" | "aud", .. } => "SEC-13",
+        WorldError::ClaimMismatch { claim: "iat" | "exp", .. } => "SEC-14",
+        WorldError::IdToken(_) => "SEC-15",
+        _ => return None,
+    };
+    Some(vec![id, "AUTH-01"])
 }
 
 fn misbehaved(step: Option<&Step>, what: String) -> Finding {

@@ -245,6 +245,18 @@ pub enum Step {
     RefuseLogin {
         phone: Phone,
     },
+    /// A login to Mon Compte Formation started and left waiting (its own nonce and state):
+    /// several may be in flight, the holder's and a fraudster's (AUTH-01, FRAUD-03).
+    StartLogin,
+    /// The app on `handset` answers one of the login requests made so far, `back` from
+    /// the latest (0: the latest): approved with the right or a wrong secret code
+    /// (`Some(pin_ok)`), or refused (`None`); an approval completes the login at the
+    /// service, id_token and userinfo checked (AUTH-01, AUTH-03, AUTH-06, SEC-40, SEC-41).
+    AnswerLogin {
+        back: u8,
+        handset: Handset,
+        approve: Option<bool>,
+    },
     /// A fraudster who knows the number starts `count` login requests (FRAUD-03).
     Flood {
         count: u8,
@@ -361,6 +373,24 @@ impl fmt::Display for Step {
             Step::Flood { count } => {
                 write!(f, "subit {count} demandes de connexion d'un fraudeur")
             }
+            Step::StartLogin => {
+                write!(f, "commence une connexion à Mon Compte Formation et la laisse en attente")
+            }
+            Step::AnswerLogin { back, handset, approve } => {
+                let which = match back {
+                    0 => "la dernière demande de connexion".to_string(),
+                    1 => "l'avant-dernière demande de connexion".to_string(),
+                    n => format!("la demande de connexion n° {} en partant de la fin", n + 1),
+                };
+                match approve {
+                    Some(pin_ok) => write!(
+                        f,
+                        "valide {which} sur le smartphone {handset} avec {}",
+                        if pin_ok { "son code secret" } else { "un mauvais code secret" }
+                    ),
+                    None => write!(f, "refuse {which} sur le smartphone {handset}"),
+                }
+            }
             Step::ReplayApproval => {
                 write!(f, "voit un fraudeur rejouer sa dernière validation")
             }
@@ -412,6 +442,8 @@ impl Step {
             Step::LoginUnnotified { .. } => &["AUTH-04", "PUSH-02", "AUTH-08"],
             Step::RefuseLogin { .. } => &["AUTH-03"],
             Step::Flood { .. } => &["FRAUD-03"],
+            Step::StartLogin => &["AUTH-01", "FRAUD-03"],
+            Step::AnswerLogin { .. } => &["SEC-40", "SEC-41", "AUTH-06", "AUTH-01"],
             Step::ReplayApproval => &["AUTH-01"],
             Step::NewNumberAttack => &["FRAUD-02", "MGT-08", "MGT-07"],
             Step::GuessPin { .. } => &["AUTH-05"],
@@ -469,6 +501,14 @@ fn all_steps() -> Vec<Step> {
     for count in 1..=FLOOD_MAX {
         steps.push(Step::Flood { count });
     }
+    steps.push(Step::StartLogin);
+    for back in 0..=ANSWER_BACK_MAX {
+        for handset in ANSWERING {
+            for approve in [Some(true), Some(false), None] {
+                steps.push(Step::AnswerLogin { back, handset, approve });
+            }
+        }
+    }
     for count in 1..=GUESS_MAX {
         steps.push(Step::GuessPin { count });
     }
@@ -488,6 +528,12 @@ fn all_steps() -> Vec<Step> {
 pub const FLOOD_MAX: u8 = 12;
 /// The most guesses of one step.
 pub const GUESS_MAX: u8 = 6;
+/// How far back from the latest login request an answer may go.
+pub const ANSWER_BACK_MAX: u8 = 2;
+/// The smartphones that answer a login request: those in hand, and the first lost one
+/// (whoever found it).
+const ANSWERING: [Handset; 3] =
+    [Handset::Held(Phone::A), Handset::Held(Phone::B), Handset::Lost(1)];
 
 // ---- Generation -----------------------------------------------------------------------
 
@@ -544,6 +590,21 @@ fn activate() -> BoxedStrategy<Step> {
         .boxed()
 }
 
+/// An answer to one of the last login requests, mostly the latest, mostly on A, mostly
+/// approved.
+fn answer_login() -> BoxedStrategy<Step> {
+    let back = prop_oneof![4 => Just(0u8), 2 => Just(1u8), 1 => Just(ANSWER_BACK_MAX)];
+    let handset = prop_oneof![
+        6 => Just(ANSWERING[0]),
+        1 => Just(ANSWERING[1]),
+        1 => Just(ANSWERING[2]),
+    ];
+    let approve = prop_oneof![6 => Just(Some(true)), 1 => Just(Some(false)), 2 => Just(None)];
+    (back, handset, approve)
+        .prop_map(|(back, handset, approve)| Step::AnswerLogin { back, handset, approve })
+        .boxed()
+}
+
 fn login() -> BoxedStrategy<Step> {
     (phone(), prop::bool::weighted(0.7))
         .prop_map(|(phone, pin_ok)| Step::Login { phone, pin_ok })
@@ -574,6 +635,8 @@ fn any_step() -> BoxedStrategy<Step> {
         phone().prop_map(|phone| Step::LosePhone { phone }),
         login_unnotified(),
         (1..=FLOOD_MAX).prop_map(|count| Step::Flood { count }),
+        Just(Step::StartLogin),
+        answer_login(),
         (1..=GUESS_MAX).prop_map(|count| Step::GuessPin { count }),
         any::<bool>().prop_map(|suffix_ok| Step::Block { suffix_ok }),
         any::<bool>().prop_map(|suffix_ok| Step::Unblock { suffix_ok }),
@@ -708,6 +771,8 @@ pub fn transitions(state: &LifecycleState, phone_lost: bool, modes: Modes) -> Bo
         .boxed(),
         LifecycleState::Active { .. } => prop_oneof![
             6 => login(),
+            3 => Just(Step::StartLogin),
+            4 => answer_login(),
             1 => login_unnotified(),
             1 => phone().prop_map(|phone| Step::RefuseLogin { phone }),
             1 => (phone(), pin()).prop_map(|(phone, pin)| Step::ChangePin { phone, pin }),

@@ -78,6 +78,11 @@ pub enum Action {
     RequestLogin,
     /// A login request refused in the app on `device` ("Je refuse", AUTH-03, FRAUD-01).
     RefuseLogin { device: String },
+    /// The app on `device` answers the login request `request` (its number among the
+    /// requests the oracle knows, from 0, in the order they were made), later than when
+    /// it was made: approved with the right or a wrong secret code (`Some(pin_ok)`), or
+    /// refused (`None`) (AUTH-01, AUTH-03, AUTH-05, AUTH-06, SEC-40, SEC-41).
+    AnswerLogin { request: usize, device: String, approve: Option<bool> },
     /// Blocking from the Espace Client, with the right or wrong document suffix (MGT-05).
     Block { suffix_ok: bool },
     /// Unblocking from the Espace Client (MGT-05).

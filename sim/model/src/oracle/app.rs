@@ -2,7 +2,10 @@
 //! secret code (MGT-04), and logins approved or refused in it (AUTH-01, AUTH-03, AUTH-05,
 //! AUTH-08, FRAUD-03).
 
-use super::{CODE_INVALID, EMAIL_CONFIRMATION_REQUIRED, LifecycleState, Oracle, Typing};
+use super::{
+    CODE_INVALID, EMAIL_CONFIRMATION_REQUIRED, LifecycleState, LoginAnswer, LoginRequest, Oracle,
+    Typing,
+};
 
 /// SEC-50 (no account enumeration, ASVS 6.3.8): the login page's one answer for a number
 /// with no identity that can log in: unknown, never activated, blocked, deleted or expired
@@ -14,7 +17,7 @@ use crate::pin::check_pin;
 use crate::refusal::{
     CODE_EXPIRED, DEVICE_NOT_ACTIVE, DOCUMENT_SUFFIX_MISMATCH, IDENTITY_BLOCKED, IDENTITY_DELETED,
     IDENTITY_EXPIRED, IDENTITY_NOT_ACTIVATED, IDENTITY_NOT_VERIFIED, PIN_LOCKED, PIN_WRONG,
-    RATE_LIMITED,
+    RATE_LIMITED, REQUEST_CLOSED, REQUEST_EXPIRED,
 };
 use chrono::{DateTime, TimeDelta, Utc};
 
@@ -130,25 +133,69 @@ impl Oracle {
         device: &str,
         pin_ok: Option<bool>,
     ) -> Result<(), &'static str> {
+        self.request_login(now)?;
+        let request = self.logins.len() - 1;
+        self.active_device_is(device)?;
+        self.answer(request, pin_ok)
+    }
+
+    /// `RequestLogin`: a request nobody answers yet, counted for FRAUD-03 whatever the
+    /// state; one the login page takes is kept, pending.
+    pub(super) fn request_login(&mut self, now: DateTime<Utc>) -> Result<(), &'static str> {
         self.count_login_request(now)?;
         self.login_page()?;
-        self.active_device_is(device)?;
-        let Some(pin_ok) = pin_ok else { return Ok(()) };
+        let identity = self.identity.number;
+        self.logins.push(LoginRequest { identity, at: now, answer: LoginAnswer::Pending });
+        Ok(())
+    }
+
+    /// `AnswerLogin`, as the reference reads the app's answer to an existing request: the
+    /// smartphone must be the active one of the identity the request was made for (a
+    /// deleted identity has none), then the request must be pending (`request_closed`)
+    /// and within its lifetime (`request_expired`, AUTH-06), then the identity usable
+    /// (blocked, expired), then the secret code.
+    pub(super) fn answer_login(
+        &mut self,
+        now: DateTime<Utc>,
+        request: usize,
+        device: &str,
+        approve: Option<bool>,
+    ) -> Result<(), &'static str> {
+        let Some(made) = self.logins.get(request).cloned() else {
+            return Err(super::NOT_FOUND);
+        };
+        let active = self.state.active_device().or(self.expired_device());
+        if made.identity != self.identity.number || active != Some(device) {
+            return Err(DEVICE_NOT_ACTIVE);
+        }
+        if made.answer != LoginAnswer::Pending {
+            return Err(REQUEST_CLOSED);
+        }
+        let ends = made.at.checked_add_signed(self.policy.auth_request_ttl());
+        if ends.is_some_and(|ends| now >= ends) {
+            return Err(REQUEST_EXPIRED);
+        }
+        self.alive()?;
+        self.answer(request, approve)
+    }
+
+    /// The app's answer to a pending request on the active smartphone: "Je refuse", or the
+    /// secret code (AUTH-05: a wrong one counts, the one that reaches the limit locks).
+    fn answer(&mut self, request: usize, pin_ok: Option<bool>) -> Result<(), &'static str> {
+        let Some(pin_ok) = pin_ok else {
+            self.logins[request].answer = LoginAnswer::Refused;
+            return Ok(());
+        };
         if self.pin_attempts_left() == 0 {
             return Err(PIN_LOCKED);
         }
         if pin_ok {
             self.identity.wrong_pins = 0;
+            self.logins[request].answer = LoginAnswer::Approved;
             return Ok(());
         }
         self.identity.wrong_pins += 1;
         if self.pin_attempts_left() == 0 { Err(PIN_LOCKED) } else { Err(PIN_WRONG) }
-    }
-
-    /// `RequestLogin`: a request nobody answers, counted for FRAUD-03 whatever the state.
-    pub(super) fn request_login(&mut self, now: DateTime<Utc>) -> Result<(), &'static str> {
-        self.count_login_request(now)?;
-        self.login_page()
     }
 
     /// SEC-50: the login page tells a caller nothing of why a number cannot log in: any

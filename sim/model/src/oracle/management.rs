@@ -24,7 +24,7 @@ impl Oracle {
     }
 
     /// The smartphone an expired identity was active on (it stays bound to it).
-    fn expired_device(&self) -> Option<&str> {
+    pub(super) fn expired_device(&self) -> Option<&str> {
         match self.state.unblocked() {
             LifecycleState::Expired => self.identity.device.as_deref(),
             _ => None,

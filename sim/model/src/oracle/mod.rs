@@ -23,6 +23,7 @@
 //! | AR24, postman and agent reports | deleted, blocked, expired; no verification under way (`not_awaiting_verification`); the wrong mode or order (`step_out_of_order`) |
 //! | `Activate`, `ActivateNewNumber` | deleted, expired (blocked or not); not verified. **Blocked is allowed**: the lost-phone journey activates a new phone while blocked, then unblocks |
 //! | `Login`, `RefuseLogin`, `RequestLogin` | first the rate limit (FRAUD-03, for every number); then at the login page any state that cannot log in, deleted, blocked, expired or not activated (AUTH-08), is the one answer `unknown_login_hint` (SEC-50: no account enumeration) |
+//! | `AnswerLogin` | the app's answer to a request made earlier: the smartphone must be the active one of the identity the request was made for (`device_not_active`; a deleted identity has none), then the request pending (`request_closed` once approved or refused) and younger than `auth_request_ttl_s` (`request_expired`), then blocked, expired, then the secret code |
 //! | `ChangePin` | deleted, blocked, expired, not activated (AUTH-08), each with its own code: the app tells the holder why |
 //! | `Block` | deleted, blocked (`already_blocked`), expired, not verified |
 //! | `Unblock` | deleted; expired (`identity_expired`) or otherwise not blocked (`not_blocked`). A blocked identity that expired meanwhile may be unblocked: it is then expired |
@@ -82,7 +83,7 @@ pub use action::{
 };
 pub use app::UNKNOWN_LOGIN_HINT;
 pub use enrolment::IDENTITY_ALREADY_EXISTS;
-pub use state::{LifecycleState, Verification};
+pub use state::{LifecycleState, LoginAnswer, LoginRequest, Verification};
 
 use crate::address::Territories;
 use crate::durations::identity_valid_until;
@@ -122,6 +123,9 @@ pub struct Oracle {
     /// FRAUD-03: when the counted login requests were made, oldest first (they belong to
     /// the number, not to an identity).
     login_requests: Vec<DateTime<Utc>>,
+    /// Every login request that reached an identity, in the order they were made, with its
+    /// answer so far (AUTH-01, AUTH-03, AUTH-06).
+    logins: Vec<LoginRequest>,
     /// The time of the last step, to catch a harness that goes back in time.
     last_step_at: Option<DateTime<Utc>>,
 }
@@ -135,6 +139,7 @@ impl Oracle {
             state: LifecycleState::NoIdentity,
             identity: Identity::default(),
             login_requests: Vec::new(),
+            logins: Vec::new(),
             last_step_at: None,
         }
     }
@@ -173,6 +178,9 @@ impl Oracle {
             Action::Login { device, pin_ok } => self.login(now, device, Some(*pin_ok)),
             Action::RefuseLogin { device } => self.login(now, device, None),
             Action::RequestLogin => self.request_login(now),
+            Action::AnswerLogin { request, device, approve } => {
+                self.answer_login(now, *request, device, *approve)
+            }
             Action::Block { suffix_ok } => self.block(*suffix_ok),
             Action::Unblock { suffix_ok } => self.unblock(*suffix_ok),
             Action::Delete { via_app, device, confirmed, suffix_ok } => {
@@ -193,6 +201,11 @@ impl Oracle {
         }
         self.last_step_at = Some(now);
         self.expire(now);
+    }
+
+    /// The login requests made so far, oldest first, with their answers.
+    pub fn logins(&self) -> &[LoginRequest] {
+        &self.logins
     }
 
     /// Where the identity is now (as of the last step).

@@ -97,3 +97,24 @@ impl LifecycleState {
         )
     }
 }
+
+/// A login request made for the number of an identity that could log in (AUTH-01).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoginRequest {
+    /// The identity it was made for ([`super::Oracle::identity_number`]).
+    pub identity: u32,
+    /// When it was made: it expires `auth_request_ttl_s` later unanswered (AUTH-06).
+    pub at: DateTime<Utc>,
+    pub answer: LoginAnswer,
+}
+
+/// Where a login request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginAnswer {
+    /// Not answered yet (a wrong secret code leaves it so).
+    Pending,
+    /// Approved with the secret code (AUTH-01): it is closed.
+    Approved,
+    /// Refused in the app ("Je refuse", AUTH-03): it is closed.
+    Refused,
+}

@@ -1016,3 +1016,68 @@ fn reports_under_a_block() {
         ],
     );
 }
+
+fn answer(request: usize, device: &str, approve: Option<bool>) -> Action {
+    Action::AnswerLogin { request, device: device.to_string(), approve }
+}
+
+// Checks AUTH-01, AUTH-03, AUTH-06, SEC-40, SEC-41 with several requests in flight: each
+// is answered on its own, once; a refused, approved or expired one is closed; the answer
+// comes from the active smartphone of the identity the request was made for.
+#[test]
+fn login_requests_in_flight() {
+    let oracle = check(
+        "two requests, answered out of order",
+        &journey(
+            active_on_a(),
+            vec![
+                (at(4, 0), Action::RequestLogin, OK),
+                (at(4, 0), Action::RequestLogin, OK),
+                (at(4, 0), answer(0, "A", Some(true)), OK),
+                (at(4, 0), answer(0, "A", Some(true)), no(REQUEST_CLOSED)),
+                (at(4, 0), answer(1, "B", Some(true)), no(DEVICE_NOT_ACTIVE)),
+                (at(4, 0), answer(1, "A", None), OK),
+                (at(4, 0), answer(1, "A", Some(true)), no(REQUEST_CLOSED)),
+                (at(4, 0), Action::RequestLogin, OK),
+                (at(4, 0), answer(2, "A", Some(false)), no(PIN_WRONG)),
+                (at(4, 0), answer(2, "A", Some(true)), OK),
+                (at(4, 1), Action::RequestLogin, OK),
+                (at(4, 1) + TimeDelta::minutes(5), answer(3, "A", Some(true)), no(REQUEST_EXPIRED)),
+                (at(4, 2), login("A", true), OK),
+                (at(4, 2), answer(4, "A", Some(true)), no(REQUEST_CLOSED)),
+            ],
+        ),
+    );
+    let answers: Vec<LoginAnswer> = oracle.logins().iter().map(|r| r.answer).collect();
+    use LoginAnswer::{Approved, Pending, Refused};
+    assert_eq!(answers, [Approved, Refused, Approved, Pending, Approved]);
+    check(
+        "blocked, then a new smartphone, then deleted",
+        &journey(
+            active_on_a(),
+            vec![
+                (at(4, 0), Action::RequestLogin, OK),
+                (at(4, 0), block(true), OK),
+                (at(4, 0), answer(0, "A", Some(true)), no(IDENTITY_BLOCKED)),
+                (at(4, 0), activate("B"), OK),
+                (at(4, 0), unblock(true), OK),
+                (at(4, 0), answer(0, "A", Some(true)), no(DEVICE_NOT_ACTIVE)),
+                (at(4, 0), answer(0, "B", Some(true)), OK),
+                (at(4, 1), Action::RequestLogin, OK),
+                (
+                    at(4, 1),
+                    Action::Delete {
+                        via_app: true,
+                        device: "B".into(),
+                        confirmed: true,
+                        suffix_ok: true,
+                    },
+                    OK,
+                ),
+                (at(4, 1), submit(), OK),
+                (at(4, 1), CONFIRM, OK),
+                (at(4, 1), answer(1, "B", Some(true)), no(DEVICE_NOT_ACTIVE)),
+            ],
+        ),
+    );
+}
