@@ -339,8 +339,10 @@ impl Driver {
         let outcome = match code {
             CounterCode::Latest => j.world.visit_post_office(self.person, &office, None).await,
             CounterCode::Wrong => {
+                // Not the latest code sent: a fixed guess was the SUT's own code once in a
+                // million cases (make fuzz-long, seed 9, case 19692).
                 let shown = idn_world::actors::post_office::Shown {
-                    activation_code: Some("000000".to_string()),
+                    activation_code: Some(self.wrong_activation_code(j)),
                     document: None,
                 };
                 j.world.visit_post_office_showing(self.person, &office, shown).await
@@ -520,26 +522,7 @@ impl Driver {
         let device = self.device(phone);
         // The notification reaches the active smartphone in a few seconds (ACT-04).
         j.world.run_for(TimeDelta::seconds(5)).await.map_err(|e| j.world_error(e))?;
-        let result = match pin_ok {
-            Some(ok) => {
-                let pin = if ok { self.pin.clone() } else { PinChoice::Other.pin(&self.pin) };
-                let approved = j.world.app_approve(&device, &attempt.request, &pin).await;
-                if approved.is_ok() {
-                    self.approved = Some((device.clone(), attempt.request.clone(), pin));
-                }
-                approved
-            }
-            None => j.world.app_refuse(&device, &attempt.request).await,
-        };
-        let answer = match answer(j, result)? {
-            Ok(_) => Answer::Accepted,
-            Err(code) => Answer::Refused(code),
-        };
-        let mut sub = None;
-        if answer == Answer::Accepted && pin_ok.is_some() {
-            // The service gets the identity: the login really succeeded (AUTH-01).
-            sub = Some(self.finish_login(j, &attempt).await?);
-        }
+        let (answer, sub) = self.answer_request(j, &attempt, &device, pin_ok).await?;
         Ok(Outcome::Played(vec![Played {
             at,
             trace_index,
@@ -548,6 +531,34 @@ impl Driver {
             listed: None,
             sub,
         }]))
+    }
+
+    /// The app on `device` answers `attempt`: approved with the right secret code or a
+    /// wrong one (`Some(pin_ok)`), or refused (`None`); an approval the SUT takes is
+    /// completed at the service. The answer, and the `sub` of a completed login.
+    async fn answer_request(
+        &mut self,
+        j: &mut Journey,
+        attempt: &idn_world::LoginAttempt,
+        device: &DeviceId,
+        approve: Option<bool>,
+    ) -> Result<(Answer, Option<String>), JourneyError> {
+        let (result, pin) = match approve {
+            Some(ok) => {
+                let pin = if ok { self.pin.clone() } else { PinChoice::Other.pin(&self.pin) };
+                (j.world.app_approve(device, &attempt.request, &pin).await, Some(pin))
+            }
+            None => (j.world.app_refuse(device, &attempt.request).await, None),
+        };
+        Ok(match (answer(j, result)?, pin) {
+            (Ok(_), Some(pin)) => {
+                self.approved = Some((device.clone(), attempt.request.clone(), pin));
+                // The service gets the identity: the login really succeeded (AUTH-01).
+                (Answer::Accepted, Some(self.finish_login(j, attempt).await?))
+            }
+            (Ok(_), None) => (Answer::Accepted, None),
+            (Err(code), _) => (Answer::Refused(code), None),
+        })
     }
 
     /// Starts a login at Mon Compte Formation at FranceConnect+ level by the person's number;
@@ -631,15 +642,7 @@ impl Driver {
             listed,
             sub: None,
         };
-        let pin = self.pin.clone();
-        let approved = j.world.app_approve(device, &attempt.request, &pin).await;
-        let (answer, sub) = match answer(j, approved)? {
-            Ok(_) => {
-                self.approved = Some((device.clone(), attempt.request.clone(), pin));
-                (Answer::Accepted, Some(self.finish_login(j, &attempt).await?))
-            }
-            Err(code) => (Answer::Refused(code), None),
-        };
+        let (answer, sub) = self.answer_request(j, &attempt, device, Some(true)).await?;
         let login = Played { at, trace_index, answer, verified: None, listed: None, sub };
         Ok(Outcome::Played(vec![login, opened]))
     }
@@ -748,21 +751,7 @@ impl Driver {
         };
         let attempt = self.requests[index].clone();
         let (at, trace_index) = (j.world.now(), j.world.trace().entries().len());
-        let (result, pin) = match approve {
-            Some(ok) => {
-                let pin = if ok { self.pin.clone() } else { PinChoice::Other.pin(&self.pin) };
-                (j.world.app_approve(&device, &attempt.request, &pin).await, Some(pin))
-            }
-            None => (j.world.app_refuse(&device, &attempt.request).await, None),
-        };
-        let (answer, sub) = match (answer(j, result)?, pin) {
-            (Ok(_), Some(pin)) => {
-                self.approved = Some((device.clone(), attempt.request.clone(), pin));
-                (Answer::Accepted, Some(self.finish_login(j, &attempt).await?))
-            }
-            (Ok(_), None) => (Answer::Accepted, None),
-            (Err(code), _) => (Answer::Refused(code), None),
-        };
+        let (answer, sub) = self.answer_request(j, &attempt, &device, approve).await?;
         Ok(Outcome::Played(vec![Played {
             at,
             trace_index,
@@ -778,6 +767,18 @@ impl Driver {
         match handset {
             Handset::Held(phone) => Some(self.device(phone)),
             Handset::Lost(n) => self.lost.get(n.checked_sub(1)?).cloned(),
+        }
+    }
+
+    /// A code that is not the latest activation code sent to the person's number (VER-02).
+    fn wrong_activation_code(&self, j: &Journey) -> String {
+        let number = &j.world.person(self.person).phone_number;
+        let mark = idn_world::actors::in_person::ACTIVATION_SMS_MARK;
+        let sent =
+            j.world.received_sms(number).into_iter().rev().find(|sms| sms.text.contains(mark));
+        match sent.and_then(|sms| idn_world::read_code(&sms.text)) {
+            Some(code) => wrong_code(&code),
+            None => "000000".to_string(),
         }
     }
 

@@ -36,6 +36,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// How much virtual time a case may cover: ACT-06's 5 years, several times.
 pub const MAX_VIRTUAL_DAYS: i64 = 366 * 20;
 
+/// The most 5-year waits a journey draws: two expiries, and the rest of the journey's
+/// waits (at most 24 of 31 days) stay well within [`MAX_VIRTUAL_DAYS`], so that a journey
+/// never runs into the world's limit (a limit reached is not the implementation's fault).
+pub const MAX_YEARS5_WAITS: u8 = 2;
+
 /// Where a run stands, given to the progress callback after every case.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Progress {
@@ -117,6 +122,8 @@ pub struct Model {
     phone_lost: bool,
     /// The verification modes the implementation claims: the only ones drawn.
     modes: step::Modes,
+    /// How many 5-year waits the journey drew.
+    years5_waits: u8,
 }
 
 impl ReferenceStateMachine for Model {
@@ -139,7 +146,12 @@ impl ReferenceStateMachine for Model {
             state.oracle.apply(state.now, &action);
         }
         match step {
-            Step::Wait(wait) => state.now += wait.delta(),
+            Step::Wait(wait) => {
+                state.now += wait.delta();
+                if *wait == step::Wait::Years5 {
+                    state.years5_waits += 1;
+                }
+            }
             Step::LosePhone { .. } => state.phone_lost = true,
             Step::Activate { .. } => state.phone_lost = false,
             _ => {}
@@ -168,6 +180,7 @@ impl Model {
                 pin: String::from("2580"),
                 phone_lost: false,
                 modes,
+                years5_waits: 0,
             })
             .boxed()
     }
@@ -177,7 +190,11 @@ impl Model {
         Journeys::new(
             (1..=max_steps).into(),
             move || Model::init(modes),
-            |state: &Model, step: &Step| state.modes.allow(step),
+            |state: &Model, step: &Step| {
+                let too_long = *step == Step::Wait(step::Wait::Years5)
+                    && state.years5_waits >= MAX_YEARS5_WAITS;
+                state.modes.allow(step) && !too_long
+            },
             <Model as ReferenceStateMachine>::transitions,
             <Model as ReferenceStateMachine>::apply,
         )

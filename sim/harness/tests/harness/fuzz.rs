@@ -253,6 +253,29 @@ fn a_one_mode_implementation_is_fuzzed_on_its_mode() {
     assert!(outcome.steps_run > 200, "{} steps", outcome.steps_run);
 }
 
+// Checks that no drawn journey runs into the world's limit of virtual time: a limit
+// reached is the harness's doing, not the implementation's (make fuzz-long found journeys
+// of four 5-year waits).
+#[test]
+fn no_journey_outlives_the_worlds_limit() {
+    use idn_harness::fuzz::step::{Modes, Step, Wait};
+    use proptest::strategy::{Strategy, ValueTree};
+    let strategy = idn_harness::fuzz::Model::strategy(Modes::ALL, 24);
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut most = 0;
+    for _ in 0..3000 {
+        let (_, steps, _) = strategy.new_tree(&mut runner).expect("a journey").current();
+        let years = steps.iter().filter(|s| **s == Step::Wait(Wait::Years5)).count();
+        let waited: i64 = (steps.iter())
+            .filter_map(|s| if let Step::Wait(w) = s { Some(w.delta().num_days()) } else { None })
+            .sum();
+        assert!(years <= usize::from(idn_harness::fuzz::MAX_YEARS5_WAITS), "{steps:?}");
+        assert!(waited < idn_harness::fuzz::MAX_VIRTUAL_DAYS - 366, "{waited} days: {steps:?}");
+        most = most.max(years);
+    }
+    assert_eq!(most, usize::from(idn_harness::fuzz::MAX_YEARS5_WAITS), "the bound is reached");
+}
+
 // Checks that a campaign's outcome does not depend on how many threads play it: the same
 // cases, the same counts, the same first failure shrunk to the same journey.
 #[test]
