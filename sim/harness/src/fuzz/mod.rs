@@ -529,7 +529,6 @@ pub fn run(config: FuzzConfig) -> FuzzOutcome {
                         let shard_cases = (cases + SHARDS - 1 - shard) / SHARDS;
                         let outcome = run_shard(ShardRun {
                             shard,
-                            cases: shard_cases,
                             replayed,
                             config: runner_config(
                                 shard_cases,
@@ -668,7 +667,6 @@ type Play<'a> = dyn Fn(&Model, &[Step], Option<&AtomicUsize>) -> CaseReport + 'a
 /// One shard's run.
 struct ShardRun<'a> {
     shard: u32,
-    cases: u32,
     replayed: u32,
     config: Config,
     rng: TestRng,
@@ -681,7 +679,7 @@ struct ShardRun<'a> {
 /// comes after a failure another shard found: that one is reported, whatever this one
 /// would find.
 fn run_shard(run: ShardRun<'_>) -> ShardOutcome {
-    let ShardRun { shard, cases, replayed, config, rng, strategy, shared, play } = run;
+    let ShardRun { shard, replayed, config, rng, strategy, shared, play } = run;
     let mut runner = TestRunner::new_with_rng(config, rng);
     let tally = RefCell::new((Vec::<u32>::new(), None::<(u32, usize)>));
     let result = runner.run(strategy, |(model, steps, seen): Input| {
@@ -690,7 +688,7 @@ fn run_shard(run: ShardRun<'_>) -> ShardOutcome {
         let number = case_number(replayed, shard, t.0.len() as u32);
         if !shrinking {
             let later = shared.lock().expect("the fuzzer's tally").best.is_some_and(|b| b < number);
-            if later || t.0.len() as u32 >= cases {
+            if later {
                 return Ok(());
             }
         }
